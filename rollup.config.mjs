@@ -1,0 +1,45 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { litCss } from './build/lit-css.mjs';
+
+const input = 'src/index.ts';
+const ts = () =>
+  typescript({
+    tsconfig: './tsconfig.build.json',
+    declaration: false,
+    declarationDir: undefined,
+    sourceMap: true,
+    noEmitOnError: true,
+  });
+const minify = (module) =>
+  terser({ module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+const onwarn = (warning, warn) => {
+  // A warning in our build is a bug: fail instead of scrolling past it.
+  throw new Error(`rollup: ${warning.message}`, { cause: warn });
+};
+
+export default [
+  {
+    // For apps with a bundler: Lit and jose stay dependencies, so they are shared and deduplicated.
+    input,
+    external: [/^lit(\/|$)/, /^@lit\//, /^jose(\/|$)/],
+    plugins: [litCss(), ts()],
+    output: { file: 'dist/bi-embed.js', format: 'es', sourcemap: true },
+    onwarn,
+  },
+  {
+    // One file for `<script type="module">`: Lit and jose inside.
+    input,
+    plugins: [nodeResolve({ browser: true }), litCss(), ts(), minify(true)],
+    output: { file: 'dist/bi-embed.bundle.js', format: 'es', sourcemap: true },
+    onwarn,
+  },
+  {
+    // A classic script for CMSs and old-style pages; exposes `window.BiEmbed`.
+    input,
+    plugins: [nodeResolve({ browser: true }), litCss(), ts(), minify(false)],
+    output: { file: 'dist/bi-embed.iife.js', format: 'iife', name: 'BiEmbed', sourcemap: true },
+    onwarn,
+  },
+];

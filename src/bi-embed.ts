@@ -1,0 +1,355 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import styles from './bi-embed.css';
+import type { Clock } from './clock.js';
+import { EmbedError } from './errors.js';
+import { FrameController, type FrameSlot } from './frame-controller.js';
+import {
+  INVALID_PARAMS,
+  jsonObject,
+  oneOf,
+  optionsFromHash,
+  pixels,
+  PROVIDERS,
+  THEMES,
+  triState,
+  type DisplayOptions,
+} from './options.js';
+import type { Grant } from './token.js';
+import { TokenController } from './token-controller.js';
+import type {
+  BiEmbedErrorDetail,
+  BiEmbedEventMap,
+  EmbedStatus,
+  Filters,
+  Provider,
+  TokenResponse,
+} from './types.js';
+import { buildEmbedUrl, type EmbedTarget } from './url.js';
+
+const DISPLAY_OPTIONS = [
+  'bordered',
+  'titled',
+  'theme',
+  'hideParameters',
+  'hideDownloadButton',
+  'downloads',
+  'locale',
+] as const satisfies readonly (keyof DisplayOptions)[];
+
+/**
+ * Embeds a signed Metabase or Lightdash dashboard or chart in an iframe: fetches the signed URL or
+ * token from the host app's server, builds the embed URL, and reports what happens as events.
+ *
+ * @fires {CustomEvent<BiEmbedLoadDetail>} bi-embed-load - The embed shows content.
+ * @fires {CustomEvent<BiEmbedErrorDetail>} bi-embed-error - Something failed; `detail.code` says what.
+ * @fires {CustomEvent<BiEmbedFilterChangeDetail>} bi-embed-filter-change - The viewer changed a filter.
+ * @fires {CustomEvent<BiEmbedResizeDetail>} bi-embed-resize - The iframe height changed.
+ * @fires {CustomEvent<BiEmbedTokenRefreshDetail>} bi-embed-token-refresh - A new token is in use.
+ * @slot loading - Shown while the first frame loads (default: a spinner).
+ * @slot error - Shown when loading failed and nothing is on screen (default: message and Retry).
+ * @csspart frame - The iframe.
+ * @csspart loading - The loading placeholder.
+ * @csspart error - The error view.
+ * @csspart retry - The Retry button of the default error view.
+ * @cssprop [--bi-embed-height=600px] - Frame height when the embed does not report its own.
+ * @cssprop [--bi-embed-placeholder-background=#f9fbfc] - Background of the loading and error views.
+ */
+export class BiEmbed extends LitElement {
+  static override styles = styles;
+
+  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
+  @property({ attribute: 'token-endpoint', reflect: true }) tokenEndpoint?: string;
+  /** A tokenless (public) embed URL. */
+  @property({ reflect: true }) src?: string;
+  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
+  @property({ attribute: 'instance-url', reflect: true }) instanceUrl?: string;
+  /** `metabase` or `lightdash`; detected from the token's claims when unset. */
+  @property({ reflect: true, converter: oneOf(PROVIDERS) }) provider?: Provider;
+  /** Lightdash project UUID for the embed path. */
+  @property({ attribute: 'project-uuid', reflect: true }) projectUuid?: string;
+  /** Metabase `bordered` option; unset leaves the BI tool's default. */
+  @property({ reflect: true, converter: triState }) bordered?: boolean;
+  /** Metabase `titled` option; unset leaves the BI tool's default. */
+  @property({ reflect: true, converter: triState }) titled?: boolean;
+  /** `light`, `night` or `transparent` (Lightdash: `light` or `dark`). */
+  @property({ reflect: true, converter: oneOf(THEMES) }) theme?: (typeof THEMES)[number];
+  /** Comma list of filter slugs to hide. */
+  @property({ attribute: 'hide-parameters', reflect: true }) hideParameters?: string;
+  /** Hides the download button (older Metabase; newer versions read `downloads`). */
+  @property({ attribute: 'hide-download-button', type: Boolean, reflect: true })
+  hideDownloadButton = false;
+  /** `true`, `false`, `pdf`, `results` or `pdf,results` (newer Metabase). */
+  @property({ reflect: true }) downloads?: string;
+  /** BCP 47 language tag for the embed's UI. */
+  @property({ reflect: true }) locale?: string;
+  /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
+  @property({ converter: jsonObject }) params: Record<string, unknown> = {};
+  /** Smallest iframe height in px. */
+  @property({ attribute: 'min-height', reflect: true, converter: pixels(0) }) minHeight = 0;
+  /** Largest iframe height in px. */
+  @property({ attribute: 'max-height', reflect: true, converter: pixels(undefined) })
+  maxHeight?: number;
+  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
+  @property({ attribute: 'no-auto-resize', type: Boolean, reflect: true }) noAutoResize = false;
+  /** `lazy`: no token request until the element is near the viewport. */
+  @property({ reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') }) loading:
+    'eager' | 'lazy' = 'eager';
+  /** The iframe's accessible name (default "Embedded dashboard"). */
+  @property({ reflect: true }) override title!: string;
+  /** Token request timeout in ms (default 15000). */
+  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 15_000;
+  /** Merged into the token request: headers (CSRF), `credentials`, `method`. */
+  @property({ attribute: false }) tokenRequestInit?: RequestInit;
+  /** Replaces the token request entirely, for apps with their own auth client. */
+  @property({ attribute: false }) fetchToken?: () => Promise<TokenResponse | string>;
+
+  #internals = this.attachInternals();
+  #status: EmbedStatus = 'idle';
+  #error: BiEmbedErrorDetail | undefined;
+  #tokens = new TokenController(this, {
+    tokenSource: () => this.#tokenSource(),
+    onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
+    onTokenError: (error) => this.#fail(error),
+  });
+  #frames = new FrameController(this, { onLive: (slot) => this.#onLive(slot) });
+  /** The configuration the current token belongs to; a change means a new token. */
+  #configKey: string | undefined;
+  #configVersion = 0;
+  /** Filter values the frame last reported: carried into every new URL. */
+  #carried: Filters = {};
+  /** Display options taken from an endpoint URL's hash (attributes set by the page win). */
+  #adopted: DisplayOptions = {};
+
+  /** `idle`, `loading`, `ready`, `refreshing` or `error`. */
+  get status(): EmbedStatus {
+    return this.#status;
+  }
+
+  /** When the token in use expires (ms since epoch, local clock), or null. */
+  get expiresAt(): number | null {
+    return this.#tokens.expiresAt;
+  }
+
+  /** The filter values last reported by the embed. */
+  get filters(): Filters {
+    return { ...this.#carried };
+  }
+
+  /** @internal The time source of every timer, replaceable in tests. */
+  set clock(clock: Clock) {
+    this.#tokens.clock = clock;
+  }
+
+  /** Requests a new token now and shows the embed with it. */
+  refresh(): Promise<void> {
+    if (!this.#tokenSource()) return this.reload();
+    if (this.#status !== 'ready') this.#setStatus('loading');
+    return this.#tokens.request();
+  }
+
+  /** Reloads the frame with the token in use (a new token if it has expired). */
+  async reload(): Promise<void> {
+    if (this.#tokenSource() && !this.#tokens.valid) return this.refresh();
+    this.#show(true);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-inserted: show the still-valid token again (the frames were removed on disconnect).
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#setStatus('idle');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('fetchToken') || changed.has('tokenRequestInit')) this.#configVersion++;
+    if (changed.has('params')) {
+      // The page set these values explicitly: they replace what the viewer last chose.
+      for (const slug of Object.keys(this.params ?? {})) delete this.#carried[slug];
+    }
+    if (changed.has('title')) this.#frames.setTitle(this.#frameTitle);
+    // Before render, so the status this sets is drawn in the same update.
+    this.#sync();
+  }
+
+  override render() {
+    const onScreen = this.#frames.live;
+    const loading = !onScreen && (this.#status === 'loading' || this.#status === 'refreshing');
+    const failed = !onScreen && this.#status === 'error';
+    return html`${this.#frames.container}
+    ${
+      loading
+        ? html`<div class="state loading" part="loading" role="status">
+            <slot name="loading"><span class="spinner"></span><span>Loading dashboard…</span></slot>
+          </div>`
+        : nothing
+    }
+    ${
+      failed
+        ? html`<div class="state error" part="error" role="alert">
+            <slot name="error">
+              <p>${this.#error?.message ?? 'The dashboard could not be loaded.'}</p>
+              <button part="retry" type="button" @click=${this.#retry}>Retry</button>
+            </slot>
+          </div>`
+        : nothing
+    }`;
+  }
+
+  get #frameTitle(): string {
+    return this.title || 'Embedded dashboard';
+  }
+
+  #tokenSource() {
+    if (!this.fetchToken && !this.tokenEndpoint) return undefined;
+    return {
+      endpoint: this.tokenEndpoint,
+      init: this.tokenRequestInit,
+      fetchToken: this.fetchToken,
+      timeoutMs: this.tokenTimeout > 0 ? this.tokenTimeout : 15_000,
+    };
+  }
+
+  /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
+  #sync(): void {
+    if (!this.isConnected) return;
+    const key = `${this.tokenEndpoint ?? ''}\n${this.src ?? ''}\n${this.#configVersion}`;
+    if (key !== this.#configKey) {
+      this.#configKey = key;
+      this.#tokens.reset();
+      this.#frames.clear();
+      this.#carried = {};
+      this.#adopted = {};
+      this.#start();
+    } else if (!this.#tokens.busy && (this.src || this.#tokens.grant)) {
+      if (this.#tokenSource() && !this.#tokens.valid) void this.refresh();
+      else this.#show(false);
+    }
+  }
+
+  #start(): void {
+    const source = this.#tokenSource();
+    if (source && this.src) {
+      this.#fail(
+        new EmbedError('config', 'Set either src or token-endpoint/fetchToken, not both.'),
+      );
+    } else if (!source && !this.src) {
+      this.#fail(
+        new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.'),
+      );
+    } else if (source) {
+      this.#setStatus('loading');
+      void this.#tokens.request();
+    } else {
+      this.#show(false);
+    }
+  }
+
+  #onGrant(grant: Grant, refreshed: boolean): void {
+    if (grant.url) this.#adoptHashOptions(grant.url);
+    this.#show(false);
+    if (refreshed) {
+      this.#emit('bi-embed-token-refresh', { expiresAt: this.expiresAt, reloaded: true });
+    }
+  }
+
+  /** Options in the endpoint URL's hash appear on the element, unless the page set them. */
+  #adoptHashOptions(url: string): void {
+    const fromUrl = optionsFromHash(new URL(url).hash);
+    const adopted: DisplayOptions = {};
+    for (const name of DISPLAY_OPTIONS) {
+      const current = this[name] as unknown;
+      const untouched =
+        current === undefined ||
+        current === this.#adopted[name] ||
+        (name === 'hideDownloadButton' && current === false);
+      if (!untouched) continue;
+      const value = fromUrl[name];
+      (adopted as Record<string, unknown>)[name] = value;
+      (this as Record<string, unknown>)[name] = name === 'hideDownloadButton' ? !!value : value;
+    }
+    this.#adopted = adopted;
+  }
+
+  /** Builds the URL for the current options and navigates when it differs from what is shown. */
+  #show(force: boolean): void {
+    if (this.params === INVALID_PARAMS) {
+      this.#fail(new EmbedError('config', 'The params attribute is not a JSON object.'));
+      return;
+    }
+    let target: EmbedTarget;
+    try {
+      target = buildEmbedUrl({
+        grant: this.#tokens.grant,
+        src: this.#tokens.grant ? undefined : this.src,
+        provider: this.provider,
+        instanceUrl: this.instanceUrl,
+        projectUuid: this.projectUuid,
+        options: this.#options(),
+        query: { ...this.params, ...this.#carried },
+        hostOrigin: location.origin,
+      });
+    } catch (error) {
+      this.#fail(error as EmbedError);
+      return;
+    }
+    const shown = this.#frames.pending?.target ?? this.#frames.current?.target;
+    if (!force && shown?.url === target.url) return;
+    this.#frames.setTitle(this.#frameTitle);
+    this.#frames.navigate(target);
+    if (!this.#frames.live) this.#setStatus('loading');
+  }
+
+  #options(): DisplayOptions {
+    const options: DisplayOptions = {};
+    for (const name of DISPLAY_OPTIONS) (options as Record<string, unknown>)[name] = this[name];
+    return options;
+  }
+
+  #onLive(slot: FrameSlot): void {
+    this.#error = undefined;
+    this.#setStatus('ready');
+    this.#emit('bi-embed-load', { provider: slot.target.provider, origin: slot.target.origin });
+  }
+
+  #retry = () => {
+    void (this.#tokenSource() && !this.#tokens.valid ? this.refresh() : this.reload());
+  };
+
+  #fail(error: EmbedError): void {
+    const detail =
+      error instanceof EmbedError
+        ? error.toDetail()
+        : { code: 'config' as const, message: String(error), recoverable: false };
+    this.#error = detail;
+    this.#setStatus('error');
+    this.#emit('bi-embed-error', detail);
+  }
+
+  #setStatus(status: EmbedStatus): void {
+    if (status === this.#status) return;
+    const states = this.#internals.states;
+    try {
+      states.delete(this.#status);
+      if (status !== 'idle') states.add(status);
+    } catch {
+      // Browsers before the standard `:state()` syntax take `--name`; older ones have no states.
+      try {
+        states.delete(`--${this.#status}`);
+        if (status !== 'idle') states.add(`--${status}`);
+      } catch {
+        // `status` still tells.
+      }
+    }
+    this.#status = status;
+    if (!this.isUpdatePending) this.requestUpdate();
+  }
+
+  #emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}

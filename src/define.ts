@@ -1,0 +1,14 @@
+import { BiEmbed } from './bi-embed.js';
+import type { BiEmbedEventMap } from './types.js';
+
+// Registering twice throws; a page may load two copies (a bundle and an app build).
+if (!customElements.get('bi-embed')) customElements.define('bi-embed', BiEmbed);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'bi-embed': BiEmbed;
+  }
+  // Merges the element's events into the DOM's map, so listeners get typed `detail`s.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends BiEmbedEventMap {}
+}

@@ -1,0 +1,47 @@
+import type { BiEmbedErrorDetail, ErrorCode } from './types.js';
+
+/** Codes the element retries on its own. `token-http` depends on the status. */
+const RECOVERABLE: ReadonlySet<ErrorCode> = new Set([
+  'token-network',
+  'token-timeout',
+  'token-expired',
+]);
+
+/** Whether the element retries this failure by itself (SPEC: 408, 429 and 5xx for HTTP). */
+export function isRecoverable(code: ErrorCode, status?: number): boolean {
+  if (code === 'token-http') {
+    return status === 408 || status === 429 || (status !== undefined && status >= 500);
+  }
+  return RECOVERABLE.has(code);
+}
+
+/** A failure with its SPEC error code; becomes a `bi-embed-error` detail. */
+export class EmbedError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number | undefined;
+  readonly recoverable: boolean;
+
+  constructor(code: ErrorCode, message: string, status?: number) {
+    super(message);
+    this.name = 'EmbedError';
+    this.code = code;
+    this.status = status;
+    this.recoverable = isRecoverable(code, status);
+  }
+
+  /** The event detail: never carries a token or a signed URL. */
+  toDetail(): BiEmbedErrorDetail {
+    const detail: BiEmbedErrorDetail = {
+      code: this.code,
+      message: this.message,
+      recoverable: this.recoverable,
+    };
+    if (this.status !== undefined) detail.status = this.status;
+    return detail;
+  }
+}
+
+/** Whether an error is the abort of a request we cancelled ourselves (stale or disconnected). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -1,0 +1,6 @@
+// Component CSS is authored as .css and turned into a Lit `CSSResult` by build/lit-css.mjs.
+declare module '*.css' {
+  import type { CSSResult } from 'lit';
+  const styles: CSSResult;
+  export default styles;
+}

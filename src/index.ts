@@ -1,0 +1,17 @@
+import './define.js';
+
+export { BiEmbed } from './bi-embed.js';
+export type {
+  BiEmbedErrorDetail,
+  BiEmbedEventMap,
+  BiEmbedFilterChangeDetail,
+  BiEmbedLoadDetail,
+  BiEmbedResizeDetail,
+  BiEmbedTokenRefreshDetail,
+  EmbedStatus,
+  ErrorCode,
+  Filters,
+  FilterValue,
+  Provider,
+  TokenResponse,
+} from './types.js';

@@ -1,0 +1,141 @@
+import type { ComplexAttributeConverter } from 'lit';
+import type { Provider } from './types.js';
+
+/** Display options, as the element holds them: `undefined` means "not written into the URL". */
+export interface DisplayOptions {
+  bordered?: boolean;
+  titled?: boolean;
+  theme?: string;
+  hideParameters?: string;
+  hideDownloadButton?: boolean;
+  downloads?: string;
+  locale?: string;
+}
+
+/** Each display option's key in Metabase's URL hash. */
+export const HASH_KEYS = {
+  bordered: 'bordered',
+  titled: 'titled',
+  theme: 'theme',
+  hideParameters: 'hide_parameters',
+  hideDownloadButton: 'hide_download_button',
+  downloads: 'downloads',
+  locale: 'locale',
+} as const satisfies Record<keyof DisplayOptions, string>;
+
+export const THEMES = ['light', 'night', 'transparent'] as const;
+const DOWNLOADS = new Set(['true', 'false', 'pdf', 'results', 'pdf,results']);
+
+/** `true`/`false` strings to booleans; anything else is unset (the BI tool's default). */
+export const triState: ComplexAttributeConverter<boolean | undefined> = {
+  fromAttribute: (value) => (value === 'true' ? true : value === 'false' ? false : undefined),
+  toAttribute: (value) => (typeof value === 'boolean' ? String(value) : null),
+};
+
+/** Attribute converter that keeps only the listed values; others fall back to `fallback`. */
+export function oneOf<T extends string>(
+  values: readonly T[],
+  fallback?: T,
+): ComplexAttributeConverter<T | undefined> {
+  return {
+    fromAttribute: (value) => pick(values, value) ?? fallback,
+    // The default is not written back, so an element shows only the attributes the page set.
+    toAttribute: (value) => (value === fallback ? null : (pick(values, value) ?? null)),
+  };
+}
+
+/** A value if it is one of `values`, else `undefined`. */
+export function pick<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.includes(value as T) ? (value as T) : undefined;
+}
+
+/** Non-negative pixel counts; anything else falls back to the default. */
+export function pixels(
+  fallback: number | undefined,
+): ComplexAttributeConverter<number | undefined> {
+  return {
+    fromAttribute: (value) => toPixels(value) ?? fallback,
+    toAttribute: (value) =>
+      value === fallback || toPixels(value) === undefined ? null : String(value),
+  };
+}
+
+/** A non-negative pixel count from a number or a `"120"`/`"120px"` string, else `undefined`. */
+export function toPixels(value: unknown): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(String(value).replace(/px$/, ''));
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** `params` as JSON in the attribute; an object as the property. Never reflected. */
+export const jsonObject: ComplexAttributeConverter<Record<string, unknown>> = {
+  fromAttribute: (value) => {
+    if (!value) return {};
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return parsed as Record<string, unknown>;
+      }
+    } catch {
+      // Fall through: an unparsable value is reported as a `config` error by the element.
+    }
+    return INVALID_PARAMS;
+  },
+};
+
+/** Marker for a `params` attribute that is not a JSON object (reported as `config`). */
+export const INVALID_PARAMS: Record<string, unknown> = Object.freeze({});
+
+/** Normalises options to their valid values, dropping the rest (they fall back to unset). */
+export function normalizeOptions(options: DisplayOptions): DisplayOptions {
+  const out: DisplayOptions = {};
+  if (typeof options.bordered === 'boolean') out.bordered = options.bordered;
+  if (typeof options.titled === 'boolean') out.titled = options.titled;
+  const theme = pick(THEMES, options.theme);
+  if (theme) out.theme = theme;
+  const slugs = slugList(options.hideParameters);
+  if (slugs) out.hideParameters = slugs;
+  if (options.hideDownloadButton === true) out.hideDownloadButton = true;
+  const downloads =
+    typeof options.downloads === 'string' ? options.downloads.replace(/\s/g, '') : '';
+  if (DOWNLOADS.has(downloads)) out.downloads = downloads;
+  const locale = canonicalLocale(options.locale);
+  if (locale) out.locale = locale;
+  return out;
+}
+
+function slugList(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const slugs = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return slugs.length ? slugs.join(',') : undefined;
+}
+
+function canonicalLocale(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads display options out of a Metabase URL hash (`#bordered=false&theme=night`). */
+export function optionsFromHash(hash: string): DisplayOptions {
+  const entries = new URLSearchParams(hash.replace(/^#/, ''));
+  const read = (key: string) => entries.get(key) ?? undefined;
+  return normalizeOptions({
+    bordered: triState.fromAttribute!(read('bordered') ?? null, Boolean) as boolean | undefined,
+    titled: triState.fromAttribute!(read('titled') ?? null, Boolean) as boolean | undefined,
+    theme: read('theme'),
+    hideParameters: read('hide_parameters'),
+    hideDownloadButton: read('hide_download_button') === 'true' ? true : undefined,
+    downloads: read('downloads'),
+    locale: read('locale'),
+  });
+}
+
+/** Providers the `provider` attribute accepts. */
+export const PROVIDERS: readonly Provider[] = ['metabase', 'lightdash'];

@@ -1,0 +1,222 @@
+import { decodeJwt, type JWTPayload } from 'jose';
+import type { Clock } from './clock.js';
+import { EmbedError, isAbort } from './errors.js';
+import type { TokenResponse } from './types.js';
+
+/** A token as received: what the endpoint sent, its decoded claims, and when it arrived. */
+export interface Grant {
+  /** The signed JWT (taken from `url` for URL responses; empty when a URL carries none). */
+  token: string;
+  /** Decoded, never verified: the secret stays on the server. */
+  claims: JWTPayload;
+  /** A complete embed URL sent by the endpoint. */
+  url?: string;
+  instanceUrl?: string;
+  projectUuid?: string;
+  expiresIn?: number;
+  /** Local clock (ms) when the response arrived. */
+  receivedAt: number;
+  /** The endpoint's `Date` header (ms), to correct the local clock. */
+  serverDate?: number;
+}
+
+/** How to obtain a token: the endpoint request, or the host app's own function. */
+export interface TokenSource {
+  endpoint?: string;
+  init?: RequestInit;
+  fetchToken?: () => Promise<TokenResponse | string>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  clock: Clock;
+}
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/** Whether a string has the three base64url segments of a compact JWS. */
+export function looksLikeJwt(value: string): boolean {
+  return JWT_SHAPE.test(value);
+}
+
+/** Decodes a JWT's claims, or fails with `token-invalid`. */
+export function readClaims(token: string): JWTPayload {
+  try {
+    return decodeJwt(token);
+  } catch {
+    throw new EmbedError('token-invalid', 'The token endpoint did not return a decodable JWT.');
+  }
+}
+
+/** Finds the JWT inside a signed embed URL: a Metabase path segment or a Lightdash `#` fragment. */
+export function jwtInUrl(url: URL): string | undefined {
+  const hash = url.hash.slice(1);
+  if (looksLikeJwt(hash)) return hash;
+  return url.pathname.split('/').find(looksLikeJwt);
+}
+
+/**
+ * Token lifetime in ms, measured on the local clock from the moment the response arrived:
+ * `exp − iat`, else `expiresIn`, else `exp` against the local clock corrected by the endpoint's
+ * `Date` header. `null` means the token never expires (no `exp`).
+ */
+export function tokenLifetime(grant: Grant): number | null {
+  const { exp, iat } = grant.claims;
+  if (typeof exp !== 'number') return null;
+  if (typeof iat === 'number') return (exp - iat) * 1000;
+  if (typeof grant.expiresIn === 'number' && Number.isFinite(grant.expiresIn)) {
+    return grant.expiresIn * 1000;
+  }
+  return exp * 1000 - (grant.serverDate ?? grant.receivedAt);
+}
+
+/** When the token expires, in ms since epoch on the local clock, or `null` for never. */
+export function expiresAt(grant: Grant): number | null {
+  const lifetime = tokenLifetime(grant);
+  return lifetime === null ? null : grant.receivedAt + lifetime;
+}
+
+/** Turns an endpoint answer into a `Grant`, or fails with `token-invalid`/`token-expired`. */
+export function toGrant(
+  body: TokenResponse | string | unknown,
+  receivedAt: number,
+  serverDate?: number,
+): Grant {
+  let grant: Grant;
+  if (typeof body === 'string') {
+    const token = body.trim();
+    if (!looksLikeJwt(token)) {
+      throw new EmbedError('token-invalid', 'The token endpoint returned text that is not a JWT.');
+    }
+    grant = { token, claims: readClaims(token), receivedAt };
+  } else if (body && typeof body === 'object' && typeof (body as TokenResponse).url === 'string') {
+    const { url } = body as TokenResponse;
+    let parsed: URL;
+    try {
+      parsed = new URL(url!);
+    } catch {
+      throw new EmbedError(
+        'url-rejected',
+        'The token endpoint returned a URL that is not absolute.',
+      );
+    }
+    const token = jwtInUrl(parsed) ?? '';
+    grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
+  } else if (
+    body &&
+    typeof body === 'object' &&
+    typeof (body as TokenResponse).token === 'string'
+  ) {
+    const response = body as TokenResponse;
+    const token = response.token!.trim();
+    if (!looksLikeJwt(token)) {
+      throw new EmbedError(
+        'token-invalid',
+        'The token endpoint returned a `token` that is not a JWT.',
+      );
+    }
+    grant = { token, claims: readClaims(token), receivedAt };
+    if (typeof response.instanceUrl === 'string') grant.instanceUrl = response.instanceUrl;
+    if (typeof response.projectUuid === 'string') grant.projectUuid = response.projectUuid;
+    if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
+  } else {
+    throw new EmbedError(
+      'token-invalid',
+      'The token endpoint answered neither {url}, {token} nor a bare JWT.',
+    );
+  }
+  if (serverDate !== undefined) grant.serverDate = serverDate;
+  const lifetime = tokenLifetime(grant);
+  if (lifetime !== null && lifetime <= 0) {
+    throw new EmbedError('token-expired', 'The token had no lifetime left when it arrived.');
+  }
+  return grant;
+}
+
+function mergeHeaders(init: RequestInit | undefined): Headers {
+  const headers = new Headers(init?.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  return headers;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new EmbedError('token-invalid', 'The token endpoint sent JSON that does not parse.');
+    }
+  }
+  return text;
+}
+
+/**
+ * Asks the host app for a token: `GET <endpoint>` (JSON accepted, same-origin credentials, merged
+ * with `init`), or the app's own `fetchToken`. Rejects with an `EmbedError`, or with an AbortError
+ * when `signal` aborts (the caller drops those: the configuration moved on).
+ */
+export async function requestToken(source: TokenSource): Promise<Grant> {
+  const { clock, signal } = source;
+  const attempt = new AbortController();
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    attempt.abort();
+  }, source.timeoutMs);
+  const onAbort = () => attempt.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const aborted = () =>
+    signal.aborted ? signal.reason : new DOMException('Aborted', 'AbortError');
+  try {
+    if (signal.aborted) throw aborted();
+    if (source.fetchToken) {
+      const pending = source.fetchToken();
+      const cancelled = new Promise<never>((_, reject) =>
+        attempt.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
+      );
+      const body = await Promise.race([pending, cancelled]);
+      return toGrant(body, clock.now());
+    }
+    const init = source.init ?? {};
+    let response: Response;
+    try {
+      response = await fetch(source.endpoint!, {
+        method: 'GET',
+        credentials: 'same-origin',
+        ...init,
+        headers: mergeHeaders(init),
+        signal: attempt.signal,
+      });
+    } catch (error) {
+      if (isAbort(error) && !timedOut) throw error;
+      if (timedOut)
+        throw new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
+      throw new EmbedError('token-network', 'The token endpoint could not be reached.');
+    }
+    if (!response.ok) {
+      throw new EmbedError(
+        'token-http',
+        `The token endpoint answered HTTP ${response.status}.`,
+        response.status,
+      );
+    }
+    const receivedAt = clock.now();
+    const date = Date.parse(response.headers.get('Date') ?? '');
+    const body = await readBody(response);
+    return toGrant(body, receivedAt, Number.isNaN(date) ? undefined : date);
+  } catch (error) {
+    if (signal.aborted) throw aborted();
+    if (timedOut && !(error instanceof EmbedError)) {
+      throw new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
+    }
+    if (error instanceof EmbedError) throw error;
+    if (source.fetchToken) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new EmbedError('token-network', `fetchToken failed: ${reason}`);
+    }
+    throw new EmbedError('token-invalid', 'The token endpoint response could not be read.');
+  } finally {
+    clock.clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}

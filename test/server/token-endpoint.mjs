@@ -1,0 +1,110 @@
+// A real token endpoint for the browser tests, shaped by its query string so each test asks for
+// exactly the answer it needs. Requests are logged by `key` so tests can count them.
+import { SignJWT } from 'jose';
+
+export const TEST_SECRET = 'bi-embed-test-secret-0123456789abcdef';
+const secret = new TextEncoder().encode(TEST_SECRET);
+const log = new Map();
+const served = new Map();
+
+/**
+ * Query parameters of GET /api/token:
+ * - provider: metabase (default) | lightdash; kind: dashboard (default) | question | chart; id
+ * - form: token (default, JSON {token, instanceUrl}) | url (JSON {url}) | text (bare JWT)
+ * - ttl: lifetime in s (default 600) | none (no exp); iat=0 omits iat; expiresIn: add to JSON
+ * - skew: seconds the endpoint's clock is ahead (claims and Date header); expired=1: exp passed
+ * - status: answer this HTTP status; fail=N: the first N requests for `key` answer `status`
+ * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
+ * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
+ * - key: log requests under this key (GET /api/token-log?key=…)
+ */
+export async function tokenEndpoint(ctx, frameOrigin) {
+  const q = Object.fromEntries(new URLSearchParams(ctx.querystring));
+  const key = q.key ?? '';
+  const entry = { method: ctx.method, headers: ctx.headers, query: q, at: Date.now() };
+  log.set(key, [...(log.get(key) ?? []), entry]);
+  const count = (served.get(key) ?? 0) + 1;
+  served.set(key, count);
+
+  if (q.delay) await new Promise((resolve) => setTimeout(resolve, Number(q.delay)));
+  const skew = Number(q.skew ?? 0) * 1000;
+  const now = Date.now() + skew;
+  ctx.set('Date', new Date(now).toUTCString());
+  ctx.set('Cache-Control', 'no-store');
+
+  const failing = q.fail === undefined ? !!q.status : count <= Number(q.fail);
+  if (failing && q.status) {
+    ctx.status = Number(q.status);
+    ctx.body = `failing with ${q.status}`;
+    return;
+  }
+  if (q.body !== undefined) {
+    ctx.status = 200;
+    ctx.type = q.type ?? 'text/plain';
+    ctx.body = q.body;
+    return;
+  }
+
+  const instance = q.instance ?? frameOrigin;
+  const provider = q.provider ?? 'metabase';
+  const kind = q.kind ?? (provider === 'lightdash' ? 'dashboard' : 'dashboard');
+  const id = q.id ?? (provider === 'lightdash' ? 'dash-uuid-1' : '1');
+  const project = q.project ?? 'project-uuid-1';
+  const claims =
+    provider === 'lightdash'
+      ? {
+          content:
+            kind === 'chart'
+              ? { type: 'chart', contentId: id, projectUuid: project }
+              : { type: 'dashboard', dashboardUuid: id, projectUuid: project },
+          user: { externalId: 'test-user' },
+        }
+      : { resource: { [kind]: Number(id) || id }, params: {} };
+  if (q.frame) claims.test = { frame: q.frame };
+  if (q.seq) claims.seq = count;
+
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+  const seconds = Math.floor(now / 1000);
+  if (q.iat !== '0') jwt = jwt.setIssuedAt(seconds);
+  if (q.ttl !== 'none') {
+    const ttl = Number(q.ttl ?? 600);
+    jwt = jwt.setExpirationTime(q.expired === '1' ? seconds - 10 : seconds + ttl);
+  }
+  const token = await jwt.sign(secret);
+
+  ctx.status = 200;
+  const form = q.form ?? 'token';
+  if (form === 'text') {
+    ctx.type = 'text/plain';
+    ctx.body = token;
+  } else if (form === 'url') {
+    const url =
+      provider === 'lightdash'
+        ? `${instance}/embed/${project}/${kind}/${id}#${token}`
+        : `${instance}/embed/${kind}/${token}${q.hash ? `#${q.hash}` : ''}`;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ url });
+  } else {
+    const body = { token, instanceUrl: instance };
+    if (q.expiresIn) body.expiresIn = Number(q.expiresIn);
+    if (provider === 'lightdash' && q.noProject !== '1') body.projectUuid = project;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(body);
+  }
+}
+
+/** GET /api/token-log?key=…: the requests made under `key`. */
+export function tokenLog(ctx) {
+  const key = new URLSearchParams(ctx.querystring).get('key') ?? '';
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(
+    (log.get(key) ?? []).map(({ method, headers, query, at }) => ({
+      method,
+      query,
+      at,
+      accept: headers.accept ?? null,
+      cookie: headers.cookie ?? null,
+      csrf: headers['x-csrf-token'] ?? null,
+    })),
+  );
+}

@@ -1,0 +1,39 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
+import { litCss } from './build/lit-css.mjs';
+import { countingReporter } from './test/server/counting-reporter.mjs';
+import { testMiddleware } from './test/server/plugin.mjs';
+
+// Debian's chromium; no test tool downloads a browser of its own.
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  // The frame pages are served by the same server on 127.0.0.1: another origin than the
+  // test page's http://localhost, so cross-origin rules apply for real.
+  hostname: 'localhost',
+  concurrency: 2,
+  testFramework: { config: { timeout: 10_000 } },
+  testsFinishTimeout: 240_000,
+  mimeTypes: { '**/*.css': 'js' },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  middleware: testMiddleware(),
+  plugins: [
+    fromRollup(litCss)({ include: ['src/**/*.css'] }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
+  filterBrowserLogs: ({ args: logArgs }) =>
+    !logArgs.some((arg) => typeof arg === 'string' && arg.includes('Lit is in dev mode')),
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
