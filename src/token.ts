@@ -114,8 +114,13 @@ export function toGrant(
       );
     }
     grant = { token, claims: readClaims(token), receivedAt };
-    if (typeof response.instanceUrl === 'string') grant.instanceUrl = response.instanceUrl;
-    if (typeof response.projectUuid === 'string') grant.projectUuid = response.projectUuid;
+    // An empty string (an unset server variable) must not hide the element's own attribute.
+    if (typeof response.instanceUrl === 'string' && response.instanceUrl) {
+      grant.instanceUrl = response.instanceUrl;
+    }
+    if (typeof response.projectUuid === 'string' && response.projectUuid) {
+      grant.projectUuid = response.projectUuid;
+    }
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   } else {
     throw new EmbedError(

@@ -16,16 +16,31 @@ const served = new Map();
  * - status: answer this HTTP status; fail=N: the first N requests for `key` answer `status`
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
- * - key: log requests under this key (GET /api/token-log?key=…)
+ * - drop=1: close the connection without answering (a network error in the browser)
+ * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
+ *   client went away before the answer (`aborted`), so tests can prove a request was cancelled
  */
 export async function tokenEndpoint(ctx, frameOrigin) {
   const q = Object.fromEntries(new URLSearchParams(ctx.querystring));
   const key = q.key ?? '';
-  const entry = { method: ctx.method, headers: ctx.headers, query: q, at: Date.now() };
+  const entry = {
+    method: ctx.method,
+    headers: ctx.headers,
+    query: q,
+    at: Date.now(),
+    aborted: false,
+  };
+  ctx.res.once('close', () => (entry.aborted = !ctx.res.writableFinished));
   log.set(key, [...(log.get(key) ?? []), entry]);
   const count = (served.get(key) ?? 0) + 1;
   served.set(key, count);
 
+  if (q.drop === '1') {
+    ctx.status = 200; // not a 404 in the runner's log: the answer is the dropped connection
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return;
+  }
   if (q.delay) await new Promise((resolve) => setTimeout(resolve, Number(q.delay)));
   const skew = Number(q.skew ?? 0) * 1000;
   const now = Date.now() + skew;
@@ -98,10 +113,11 @@ export function tokenLog(ctx) {
   const key = new URLSearchParams(ctx.querystring).get('key') ?? '';
   ctx.type = 'application/json';
   ctx.body = JSON.stringify(
-    (log.get(key) ?? []).map(({ method, headers, query, at }) => ({
+    (log.get(key) ?? []).map(({ method, headers, query, at, aborted }) => ({
       method,
       query,
       at,
+      aborted,
       accept: headers.accept ?? null,
       cookie: headers.cookie ?? null,
       csrf: headers['x-csrf-token'] ?? null,

@@ -1,0 +1,441 @@
+import { expect } from '@open-wc/testing';
+import { SignJWT, type JWTPayload } from 'jose';
+import { EmbedError } from '../src/errors.js';
+import type { DisplayOptions } from '../src/options.js';
+import { toGrant, type Grant } from '../src/token.js';
+import type { TokenResponse } from '../src/types.js';
+import { buildEmbedUrl, providerFromClaims, validateUrl, type BuildInput } from '../src/url.js';
+
+const BI = 'https://bi.example';
+const HOST = 'https://app.example';
+const key = new TextEncoder().encode('unit-test-secret-0123456789abcdef');
+
+function jwt(claims: JWTPayload): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(key);
+}
+
+async function grantFor(claims: JWTPayload, extra: TokenResponse = {}): Promise<Grant> {
+  return toGrant({ token: await jwt(claims), ...extra }, Date.now());
+}
+
+function build(input: Partial<BuildInput>) {
+  return buildEmbedUrl({ options: {}, query: {}, hostOrigin: HOST, ...input });
+}
+
+function failure(run: () => unknown): EmbedError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).to.be.instanceOf(EmbedError);
+    return error as EmbedError;
+  }
+  throw new Error('expected an EmbedError, got success');
+}
+
+const dashboard = { resource: { dashboard: 1 }, params: {} };
+
+describe('validateUrl', () => {
+  it('accepts absolute http: and https: URLs', () => {
+    expect(validateUrl('https://bi.example/embed/x').href).to.equal('https://bi.example/embed/x');
+    expect(validateUrl('http://127.0.0.1:3000/public/dashboard/u').origin).to.equal(
+      'http://127.0.0.1:3000',
+    );
+  });
+
+  const refused: [string, string][] = [
+    ['javascript:', 'javascript:alert(document.domain)'],
+    ['JaVaScRiPt: with spaces', '  JaVaScRiPt:alert(1)'],
+    ['data:', 'data:text/html,<script>alert(1)</script>'],
+    ['blob:', `blob:${HOST}/6f1c0a52-0000-4000-8000-000000000000`],
+    ['a relative path', '/embed/dashboard/a.b.c'],
+    ['a protocol-relative URL', '//evil.example/embed/dashboard/a.b.c'],
+    ['ftp:', 'ftp://bi.example/embed'],
+    ['an empty string', ''],
+  ];
+  for (const [what, url] of refused) {
+    it(`refuses ${what} with url-rejected`, () => {
+      const error = failure(() => validateUrl(url));
+      expect(error.code).to.equal('url-rejected');
+      expect(error.recoverable).to.equal(false);
+    });
+  }
+
+  it('refuses another origin than instance-url, even a sibling port or scheme', () => {
+    for (const url of [
+      'https://evil.example/embed/x',
+      'https://bi.example:8443/embed/x',
+      'http://bi.example/embed/x',
+      'https://bi.example.evil.example/embed/x',
+    ]) {
+      expect(failure(() => validateUrl(url, BI)).code, url).to.equal('url-rejected');
+    }
+  });
+
+  it('accepts the instance-url origin whatever instance-url path is given', () => {
+    expect(validateUrl(`${BI}/embed/x`, `${BI}/metabase/`).href).to.equal(`${BI}/embed/x`);
+  });
+
+  it('reports an instance-url that is not absolute as config', () => {
+    expect(failure(() => validateUrl(`${BI}/embed/x`, 'bi.example')).code).to.equal('config');
+  });
+});
+
+describe('buildEmbedUrl: Metabase', () => {
+  it('builds /embed/dashboard/<JWT> and /embed/question/<JWT> from the claims', async () => {
+    const dash = await grantFor(dashboard);
+    const target = build({ grant: dash, instanceUrl: BI });
+    expect(target).to.deep.equal({
+      url: `${BI}/embed/dashboard/${dash.token}`,
+      origin: BI,
+      provider: 'metabase',
+    });
+    const question = await grantFor({ resource: { question: 12 } });
+    expect(build({ grant: question, instanceUrl: BI }).url).to.equal(
+      `${BI}/embed/question/${question.token}`,
+    );
+  });
+
+  it('takes the instance from the response, else from instance-url, keeping its path', async () => {
+    const fromResponse = await grantFor(dashboard, { instanceUrl: `${BI}/metabase/` });
+    expect(build({ grant: fromResponse }).url).to.equal(
+      `${BI}/metabase/embed/dashboard/${fromResponse.token}`,
+    );
+    const fromAttribute = await grantFor(dashboard);
+    expect(build({ grant: fromAttribute, instanceUrl: `${BI}/mb` }).url).to.equal(
+      `${BI}/mb/embed/dashboard/${fromAttribute.token}`,
+    );
+  });
+
+  it('falls back to the attributes when the response sends empty instanceUrl/projectUuid', async () => {
+    const grant = await grantFor(dashboard, { instanceUrl: '' });
+    expect(build({ grant, instanceUrl: BI }).origin).to.equal(BI);
+    const ld = await grantFor(
+      { content: { type: 'dashboard', dashboardUuid: 'd' } },
+      { instanceUrl: '', projectUuid: '' },
+    );
+    expect(new URL(build({ grant: ld, instanceUrl: BI, projectUuid: 'p' }).url).pathname).to.equal(
+      '/embed/p/dashboard/d',
+    );
+  });
+
+  it('refuses a response instanceUrl on another origin than instance-url', async () => {
+    const grant = await grantFor(dashboard, { instanceUrl: 'https://evil.example' });
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('url-rejected');
+  });
+
+  it('refuses a response instanceUrl with a javascript: scheme', async () => {
+    const grant = await grantFor(dashboard, { instanceUrl: 'javascript:alert(1)//' });
+    expect(failure(() => build({ grant })).code).to.equal('url-rejected');
+  });
+
+  it('needs an instance: config without instanceUrl and instance-url', async () => {
+    const grant = await grantFor(dashboard);
+    expect(failure(() => build({ grant })).code).to.equal('config');
+  });
+
+  it('rejects a token with neither resource nor content as token-invalid', async () => {
+    const grant = await grantFor({ sub: 'x' });
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
+  it('rejects a Metabase token that names no dashboard or question', async () => {
+    const grant = await grantFor({ resource: { collection: 3 } });
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
+  it('lets the provider attribute override the detected one', async () => {
+    const grant = await grantFor({ content: { type: 'dashboard', dashboardUuid: 'd' } });
+    expect(providerFromClaims(grant.claims)).to.equal('lightdash');
+    const error = failure(() => build({ grant, instanceUrl: BI, provider: 'metabase' }));
+    expect(error.code).to.equal('token-invalid');
+  });
+
+  it('writes nothing into the hash when no option is set', async () => {
+    const grant = await grantFor(dashboard);
+    expect(build({ grant, instanceUrl: BI }).url).not.to.include('#');
+  });
+
+  const hashCases: [DisplayOptions, string][] = [
+    [{ bordered: true }, 'bordered=true'],
+    [{ bordered: false }, 'bordered=false'],
+    [{ titled: true }, 'titled=true'],
+    [{ titled: false }, 'titled=false'],
+    [{ theme: 'light' }, 'theme=light'],
+    [{ theme: 'night' }, 'theme=night'],
+    [{ theme: 'transparent' }, 'theme=transparent'],
+    [{ hideParameters: 'date_range, category' }, 'hide_parameters=date_range%2Ccategory'],
+    [{ hideDownloadButton: true }, 'hide_download_button=true'],
+    [{ hideDownloadButton: false }, ''],
+    [{ downloads: 'true' }, 'downloads=true'],
+    [{ downloads: 'false' }, 'downloads=false'],
+    [{ downloads: 'pdf' }, 'downloads=pdf'],
+    [{ downloads: 'results' }, 'downloads=results'],
+    [{ downloads: 'pdf, results' }, 'downloads=pdf%2Cresults'],
+    [{ locale: 'pt-br' }, 'locale=pt-BR'],
+  ];
+  for (const [options, hash] of hashCases) {
+    it(`maps ${JSON.stringify(options)} to the hash ${hash ? `"${hash}"` : '(none)'}`, async () => {
+      const grant = await grantFor(dashboard);
+      const url = new URL(build({ grant, instanceUrl: BI, options }).url);
+      expect(url.hash.slice(1)).to.equal(hash);
+      expect(url.search).to.equal('');
+    });
+  }
+
+  it('drops option values outside the documented ones', async () => {
+    const grant = await grantFor(dashboard);
+    const options = {
+      bordered: 'yes',
+      titled: 1,
+      theme: 'dark',
+      hideParameters: ' , ',
+      hideDownloadButton: 'true',
+      downloads: 'csv',
+      locale: 'not a locale!',
+    } as unknown as DisplayOptions;
+    expect(build({ grant, instanceUrl: BI, options }).url).not.to.include('#');
+  });
+
+  it('writes every option together in one hash', async () => {
+    const grant = await grantFor(dashboard);
+    const url = new URL(
+      build({
+        grant,
+        instanceUrl: BI,
+        options: { bordered: false, titled: true, theme: 'night', locale: 'de' },
+      }).url,
+    );
+    expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).to.deep.equal({
+      bordered: 'false',
+      titled: 'true',
+      theme: 'night',
+      locale: 'de',
+    });
+  });
+
+  it('puts params in the query string: repeated for arrays, skipping null', async () => {
+    const grant = await grantFor(dashboard);
+    const url = new URL(
+      build({
+        grant,
+        instanceUrl: BI,
+        options: { theme: 'night' },
+        query: { date_range: 'past30days', category: ['Gizmo', 'Widget'], empty: null, n: 3 },
+      }).url,
+    );
+    expect(url.pathname).to.equal(`/embed/dashboard/${grant.token}`);
+    expect(url.searchParams.get('date_range')).to.equal('past30days');
+    expect(url.searchParams.getAll('category')).to.deep.equal(['Gizmo', 'Widget']);
+    expect(url.searchParams.get('n')).to.equal('3');
+    expect(url.searchParams.has('empty')).to.equal(false);
+    expect(url.hash).to.equal('#theme=night');
+  });
+
+  it('encodes params so &, #, quotes and <script> stay inside their value', async () => {
+    const grant = await grantFor(dashboard);
+    const nasty = `a&b=c#bordered=false"'><script>alert(1)</script>`;
+    const target = build({
+      grant,
+      instanceUrl: BI,
+      options: { titled: false },
+      query: { category: nasty, [`x&y#z"`]: 'v' },
+    });
+    const url = new URL(target.url);
+    expect(url.origin).to.equal(BI);
+    expect(url.pathname).to.equal(`/embed/dashboard/${grant.token}`);
+    expect([...url.searchParams.keys()]).to.deep.equal(['category', `x&y#z"`]);
+    expect(url.searchParams.get('category')).to.equal(nasty);
+    expect(url.hash).to.equal('#titled=false');
+    expect(target.url).not.to.match(/[<>"' ]/);
+  });
+
+  it('encodes hide-parameters slugs so they cannot add hash keys', async () => {
+    const grant = await grantFor(dashboard);
+    const url = new URL(
+      build({ grant, instanceUrl: BI, options: { hideParameters: 'a&bordered=false,b' } }).url,
+    );
+    const hash = new URLSearchParams(url.hash.slice(1));
+    expect([...hash.keys()]).to.deep.equal(['hide_parameters']);
+    expect(hash.get('hide_parameters')).to.equal('a&bordered=false,b');
+  });
+});
+
+describe('buildEmbedUrl: a {url} answer', () => {
+  async function urlGrant(hash = '', query = '') {
+    const token = await jwt(dashboard);
+    return toGrant({ url: `${BI}/embed/dashboard/${token}${query}${hash}` }, Date.now());
+  }
+
+  it('uses the origin, path and token as given', async () => {
+    const grant = await urlGrant();
+    expect(build({ grant })).to.deep.equal({
+      url: `${BI}/embed/dashboard/${grant.token}`,
+      origin: BI,
+      provider: 'metabase',
+    });
+  });
+
+  it('merges its hash options with the element options, the element winning', async () => {
+    const grant = await urlGrant('#bordered=true&theme=night&font=Lato');
+    const url = new URL(build({ grant, options: { bordered: false, locale: 'fr' } }).url);
+    expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).to.deep.equal({
+      bordered: 'false',
+      theme: 'night',
+      font: 'Lato',
+      locale: 'fr',
+    });
+  });
+
+  it('adds params to its query string, replacing a value of the same slug', async () => {
+    const grant = await urlGrant('', '?tab=2&category=Old');
+    const url = new URL(build({ grant, query: { category: 'New' } }).url);
+    expect(url.searchParams.get('tab')).to.equal('2');
+    expect(url.searchParams.getAll('category')).to.deep.equal(['New']);
+  });
+
+  it('is refused on another origin than instance-url', async () => {
+    const grant = await urlGrant();
+    expect(failure(() => build({ grant, instanceUrl: 'https://other.example' })).code).to.equal(
+      'url-rejected',
+    );
+  });
+
+  it('refuses javascript:, data: and blob: URLs', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      `blob:${BI}/5c8e7f1a-0000-4000-8000-000000000000`,
+    ]) {
+      const grant = toGrant({ url }, Date.now());
+      expect(failure(() => build({ grant })).code, url).to.equal('url-rejected');
+    }
+  });
+
+  it('detects Lightdash from the claims of the JWT in its fragment', async () => {
+    const token = await jwt({ content: { type: 'dashboard', dashboardUuid: 'd-1' } });
+    const grant = toGrant({ url: `${BI}/embed/p-1/dashboard/d-1#${token}` }, Date.now());
+    const target = build({ grant });
+    expect(target.provider).to.equal('lightdash');
+    const url = new URL(target.url);
+    expect(url.hash).to.equal(`#${token}`);
+    expect(url.searchParams.get('targetOrigin')).to.equal(HOST);
+  });
+});
+
+describe('buildEmbedUrl: public links (src)', () => {
+  it('embeds a Metabase public dashboard with options and params', () => {
+    const target = build({
+      src: `${BI}/public/dashboard/6f1c0a52-aaaa-4bbb-8ccc-000000000001`,
+      options: { bordered: false, theme: 'transparent' },
+      query: { category: 'Gizmo' },
+    });
+    expect(target.provider).to.equal('metabase');
+    expect(target.origin).to.equal(BI);
+    expect(target.url).to.equal(
+      `${BI}/public/dashboard/6f1c0a52-aaaa-4bbb-8ccc-000000000001?category=Gizmo#bordered=false&theme=transparent`,
+    );
+  });
+
+  it('embeds a public question', () => {
+    expect(build({ src: `${BI}/public/question/q-uuid` }).url).to.equal(
+      `${BI}/public/question/q-uuid`,
+    );
+  });
+
+  it('refuses a src outside instance-url or with a dangerous scheme', () => {
+    expect(
+      failure(() => build({ src: 'https://evil.example/public/dashboard/u', instanceUrl: BI }))
+        .code,
+    ).to.equal('url-rejected');
+    for (const src of ['javascript:alert(1)', 'data:text/html,x', '/public/dashboard/u']) {
+      expect(failure(() => build({ src })).code, src).to.equal('url-rejected');
+    }
+  });
+
+  it('reports nothing to load as config', () => {
+    expect(failure(() => build({})).code).to.equal('config');
+  });
+});
+
+describe('buildEmbedUrl: Lightdash', () => {
+  const content = (extra: Record<string, unknown>) => ({ content: extra, user: { id: 'u' } });
+
+  it('builds a dashboard URL with the JWT in the fragment and targetOrigin', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: 'dash-1' }), {
+      projectUuid: 'proj-1',
+    });
+    const target = build({ grant, instanceUrl: BI });
+    expect(target).to.deep.equal({
+      url: `${BI}/embed/proj-1/dashboard/dash-1?targetOrigin=${encodeURIComponent(HOST)}#${grant.token}`,
+      origin: BI,
+      provider: 'lightdash',
+    });
+  });
+
+  it('builds a chart URL from contentId', async () => {
+    const grant = await grantFor(content({ type: 'chart', contentId: 'chart-9' }), {
+      instanceUrl: BI,
+      projectUuid: 'proj-1',
+    });
+    expect(new URL(build({ grant }).url).pathname).to.equal('/embed/proj-1/chart/chart-9');
+  });
+
+  it('falls back to dashboardSlug when there is no dashboardUuid', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardSlug: 'sales' }), {
+      projectUuid: 'p',
+    });
+    expect(new URL(build({ grant, instanceUrl: BI }).url).pathname).to.equal(
+      '/embed/p/dashboard/sales',
+    );
+  });
+
+  it('takes projectUuid from the response, then project-uuid, then content.projectUuid', async () => {
+    const claims = content({ type: 'dashboard', dashboardUuid: 'd', projectUuid: 'from-claim' });
+    const path = (grant: Grant, projectUuid?: string) =>
+      new URL(build({ grant, instanceUrl: BI, projectUuid }).url).pathname;
+    const withResponse = await grantFor(claims, { projectUuid: 'from-response' });
+    expect(path(withResponse, 'from-attribute')).to.equal('/embed/from-response/dashboard/d');
+    const without = await grantFor(claims);
+    expect(path(without, 'from-attribute')).to.equal('/embed/from-attribute/dashboard/d');
+    expect(path(without)).to.equal('/embed/from-claim/dashboard/d');
+  });
+
+  it('encodes the project and content ids into single path segments', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: '../../admin?x#' }), {
+      projectUuid: 'a/b',
+    });
+    const url = new URL(build({ grant, instanceUrl: BI }).url);
+    expect(url.pathname).to.equal('/embed/a%2Fb/dashboard/..%2F..%2Fadmin%3Fx%23');
+  });
+
+  it('needs a project: config without any projectUuid', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: 'd' }));
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('config');
+  });
+
+  it('rejects a token that names no content as token-invalid', async () => {
+    const grant = await grantFor(content({ type: 'chart' }), { projectUuid: 'p' });
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
+  it('maps theme night to dark and light to light; other options are not written', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: 'd' }), {
+      projectUuid: 'p',
+    });
+    const theme = (options: DisplayOptions) =>
+      new URL(build({ grant, instanceUrl: BI, options }).url).searchParams.get('theme');
+    expect(theme({ theme: 'night' })).to.equal('dark');
+    expect(theme({ theme: 'light' })).to.equal('light');
+    expect(theme({ theme: 'transparent' })).to.equal(null);
+    const url = new URL(
+      build({
+        grant,
+        instanceUrl: BI,
+        options: { bordered: false, titled: false, locale: 'de' },
+        query: { category: 'Gizmo' },
+      }).url,
+    );
+    expect([...url.searchParams.keys()]).to.deep.equal(['targetOrigin']);
+    expect(url.hash).to.equal(`#${grant.token}`);
+  });
+});
