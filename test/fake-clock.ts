@@ -1,0 +1,68 @@
+import type { Clock } from '../src/clock.js';
+
+/** Browsers fire a `setTimeout` longer than this at once. */
+export const MAX_TIMEOUT = 2 ** 31 - 1;
+
+interface Timer {
+  at: number;
+  callback: () => void;
+}
+
+/**
+ * A clock for tests: time moves only when the test says so. `tick` runs the timers that come due
+ * in order; `sleep` moves the wall clock while timers stand still, as on a computer that slept.
+ */
+export class FakeClock implements Clock {
+  #now: number;
+  #timers = new Map<number, Timer>();
+  #ids = 0;
+  /** The longest delay ever asked of `setTimeout`. */
+  longest = 0;
+
+  constructor(now = Date.now()) {
+    this.#now = now;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    // What a browser would do with these is not what the caller meant.
+    if (!(ms >= 0 && ms <= MAX_TIMEOUT)) throw new RangeError(`setTimeout(${ms}) out of range`);
+    this.longest = Math.max(this.longest, ms);
+    this.#timers.set(++this.#ids, { at: this.#now + ms, callback });
+    return this.#ids;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+
+  /** How many timers are waiting. */
+  get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** Moves time forward by `ms`, running each timer that comes due at its time. */
+  tick(ms: number): void {
+    const end = this.#now + ms;
+    for (;;) {
+      let next: [number, Timer] | undefined;
+      for (const entry of this.#timers) {
+        if (entry[1].at <= end && (!next || entry[1].at < next[1].at)) next = entry;
+      }
+      if (!next) break;
+      this.#timers.delete(next[0]);
+      this.#now = Math.max(this.#now, next[1].at);
+      next[1].callback();
+    }
+    this.#now = end;
+  }
+
+  /** The computer sleeps for `ms`: the wall clock moves on, pending timers do not count it. */
+  sleep(ms: number): void {
+    this.#now += ms;
+    for (const timer of this.#timers.values()) timer.at += ms;
+  }
+}
