@@ -1,0 +1,170 @@
+import { expect } from '@open-wc/testing';
+import {
+  INVALID_PARAMS,
+  jsonObject,
+  normalizeOptions,
+  oneOf,
+  optionsFromHash,
+  pixels,
+  THEMES,
+  toPixels,
+  triState,
+  type DisplayOptions,
+} from '../src/options.js';
+
+// Lit passes the property's `type` as the second argument; these converters ignore it.
+const fromAttr =
+  <T>(converter: { fromAttribute?: (v: string | null, t?: unknown) => T }) =>
+  (value: string | null) =>
+    converter.fromAttribute!(value, undefined);
+const toAttr =
+  <T>(converter: { toAttribute?: (v: T, t?: unknown) => unknown }) =>
+  (value: T) =>
+    converter.toAttribute!(value, undefined);
+
+describe('triState (bordered, titled)', () => {
+  it('reads "true" and "false" both ways', () => {
+    expect(fromAttr(triState)('true')).to.equal(true);
+    expect(fromAttr(triState)('false')).to.equal(false);
+    expect(toAttr(triState)(true)).to.equal('true');
+    expect(toAttr(triState)(false)).to.equal('false');
+  });
+
+  it('falls back to unset for anything else, and unset removes the attribute', () => {
+    for (const value of [null, '', 'TRUE', 'yes', '1', 'bordered']) {
+      expect(fromAttr(triState)(value), String(value)).to.equal(undefined);
+    }
+    expect(toAttr(triState)(undefined)).to.equal(null);
+  });
+});
+
+describe('oneOf (theme, provider, loading)', () => {
+  const theme = oneOf(THEMES);
+  const loading = oneOf(['eager', 'lazy'], 'eager');
+
+  it('keeps listed values both ways', () => {
+    for (const value of THEMES) {
+      expect(fromAttr(theme)(value)).to.equal(value);
+      expect(toAttr(theme)(value)).to.equal(value);
+    }
+    expect(fromAttr(loading)('lazy')).to.equal('lazy');
+    expect(toAttr(loading)('lazy')).to.equal('lazy');
+  });
+
+  it('falls back to the default for unknown values, case included', () => {
+    expect(fromAttr(theme)('dark')).to.equal(undefined);
+    expect(fromAttr(theme)('Night')).to.equal(undefined);
+    expect(fromAttr(loading)('LAZY')).to.equal('eager');
+    expect(fromAttr(loading)(null)).to.equal('eager');
+  });
+
+  it('does not write the default or an unknown value back', () => {
+    expect(toAttr(loading)('eager')).to.equal(null);
+    expect(toAttr(theme)('dark' as never)).to.equal(null);
+    expect(toAttr(theme)(undefined)).to.equal(null);
+  });
+});
+
+describe('pixels (min-height, max-height)', () => {
+  it('reads counts and "px" values', () => {
+    expect(fromAttr(pixels(0))('120')).to.equal(120);
+    expect(fromAttr(pixels(0))('120px')).to.equal(120);
+    expect(fromAttr(pixels(0))('0')).to.equal(0);
+    expect(toPixels(80.5)).to.equal(80.5);
+  });
+
+  it('falls back to the default for negative, non-numeric or other units', () => {
+    for (const value of ['-5', 'abc', '10em', '', null, 'Infinity']) {
+      expect(fromAttr(pixels(0))(value), String(value)).to.equal(0);
+      expect(fromAttr(pixels(undefined))(value), String(value)).to.equal(undefined);
+    }
+  });
+
+  it('writes set values back and leaves the default out', () => {
+    expect(toAttr(pixels(0))(300)).to.equal('300');
+    expect(toAttr(pixels(0))(0)).to.equal(null);
+    expect(toAttr(pixels(undefined))(undefined)).to.equal(null);
+    expect(toAttr(pixels(undefined))(-1)).to.equal(null);
+  });
+});
+
+describe('jsonObject (params)', () => {
+  it('reads a JSON object', () => {
+    expect(fromAttr(jsonObject)('{"category":["Gizmo","Widget"],"n":3}')).to.deep.equal({
+      category: ['Gizmo', 'Widget'],
+      n: 3,
+    });
+  });
+
+  it('is the empty default when the attribute is absent or empty', () => {
+    expect(fromAttr(jsonObject)(null)).to.deep.equal({});
+    expect(fromAttr(jsonObject)('')).to.deep.equal({});
+  });
+
+  it('marks anything but a JSON object as invalid (reported as config)', () => {
+    for (const value of ['{category: 1}', '[1,2]', '"text"', 'null', '42']) {
+      expect(fromAttr(jsonObject)(value), value).to.equal(INVALID_PARAMS);
+    }
+  });
+});
+
+describe('normalizeOptions', () => {
+  it('keeps every valid option', () => {
+    const options: DisplayOptions = {
+      bordered: false,
+      titled: true,
+      theme: 'transparent',
+      hideParameters: 'a,b',
+      hideDownloadButton: true,
+      downloads: 'pdf,results',
+      locale: 'en-GB',
+    };
+    expect(normalizeOptions(options)).to.deep.equal(options);
+  });
+
+  it('tidies slug lists, downloads spacing and locale case', () => {
+    expect(
+      normalizeOptions({
+        hideParameters: ' a , ,b ',
+        downloads: ' pdf , results',
+        locale: 'EN-gb',
+      }),
+    ).to.deep.equal({ hideParameters: 'a,b', downloads: 'pdf,results', locale: 'en-GB' });
+  });
+
+  it('drops invalid values so the BI tool default applies', () => {
+    expect(
+      normalizeOptions({
+        bordered: 'false',
+        theme: 'dark',
+        hideParameters: ',',
+        hideDownloadButton: false,
+        downloads: 'csv',
+        locale: 'en_US!',
+      } as unknown as DisplayOptions),
+    ).to.deep.equal({});
+  });
+});
+
+describe('optionsFromHash', () => {
+  it('reads the options a signed URL already carries', () => {
+    expect(
+      optionsFromHash(
+        '#bordered=false&titled=true&theme=night&hide_parameters=a%2Cb&hide_download_button=true&downloads=pdf&locale=de',
+      ),
+    ).to.deep.equal({
+      bordered: false,
+      titled: true,
+      theme: 'night',
+      hideParameters: 'a,b',
+      hideDownloadButton: true,
+      downloads: 'pdf',
+      locale: 'de',
+    });
+  });
+
+  it('ignores unknown keys and invalid values', () => {
+    expect(optionsFromHash('#font=Lato&bordered=maybe&theme=dark&eyJ=x')).to.deep.equal({});
+    expect(optionsFromHash('')).to.deep.equal({});
+  });
+});
