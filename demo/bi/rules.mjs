@@ -1,0 +1,121 @@
+// The stand-in's token and parameter rules, written from Metabase's and Lightdash's public source
+// (see /work/shared/notes/protocols.md): same checks, same status codes, same messages, so the
+// element meets here what it will meet in production.
+import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
+
+/** An error the stand-in answers with `status` and Metabase's/Lightdash's own `message`. */
+export class EmbedError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** HS256 keys are the secret's UTF-8 bytes, as Metabase (buddy-sign) and Lightdash use them. */
+export const hmacKey = (secret) => new TextEncoder().encode(secret);
+
+/**
+ * Metabase `metabase.embedding.jwt/unsign`: alg must be present and not `none`, the signature must
+ * match, and `exp` is checked with 60 s of leeway. Every failure is a 400 with buddy-sign's message.
+ */
+export async function verifyMetabaseToken(jwt, secret) {
+  let header;
+  try {
+    header = decodeProtectedHeader(jwt);
+  } catch {
+    throw new EmbedError(400, 'Message seems corrupt or manipulated');
+  }
+  if (!header.alg) throw new EmbedError(400, 'JWT is missing `alg`.');
+  if (header.alg === 'none') throw new EmbedError(400, 'JWT `alg` cannot be `none`.');
+  try {
+    const { payload } = await jwtVerify(jwt, hmacKey(secret), {
+      algorithms: ['HS256'],
+      clockTolerance: 60,
+    });
+    return payload;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new EmbedError(400, 'Token is expired');
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'nbf') {
+      throw new EmbedError(400, "Token can't be used yet");
+    }
+    throw new EmbedError(400, 'Message seems corrupt or manipulated');
+  }
+}
+
+/** `resource.dashboard` / `resource.question` of verified claims, or Metabase's 400. */
+export function resourceId(claims, kind) {
+  const id = claims.resource?.[kind];
+  if (id == null)
+    throw new EmbedError(400, `Token is missing value for keypath [:resource :${kind}]`);
+  if (!Number.isInteger(id) || id <= 0) {
+    throw new EmbedError(
+      400,
+      `${kind === 'dashboard' ? 'Dashboard' : 'Card'} id should be a positive integer.`,
+    );
+  }
+  return id;
+}
+
+// Metabase drops blank strings before checking (`valid-param-value?`).
+const present = (params) =>
+  Object.fromEntries(
+    Object.entries(params ?? {}).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')),
+  );
+
+/**
+ * Metabase `check-params-are-allowed` + `check-params-exist` (embedding/api/common.clj):
+ * locked must be in the JWT and not in the URL; enabled may be in either but not both; disabled
+ * in neither; any parameter the object does not list is unknown. Returns the merged values
+ * (the JWT's win), as `validate-and-merge-params` does.
+ */
+export function checkParams(embeddingParams, tokenParams, userParams) {
+  const token = present(tokenParams);
+  const user = present(userParams);
+  for (const [slug, status] of Object.entries(embeddingParams)) {
+    if (status === 'disabled' && (slug in token || slug in user)) {
+      throw new EmbedError(400, `You're not allowed to specify a value for ${slug}.`);
+    }
+    if (status === 'enabled' && slug in token && slug in user) {
+      throw new EmbedError(
+        400,
+        `You can't specify a value for ${slug} if it's already set in the JWT.`,
+      );
+    }
+    if (status === 'locked') {
+      if (token[slug] == null)
+        throw new EmbedError(400, `You must specify a value for ${slug} in the JWT.`);
+      if (slug in user)
+        throw new EmbedError(400, `You can only specify a value for ${slug} in the JWT.`);
+    }
+  }
+  for (const slug of Object.keys({ ...token, ...user })) {
+    if (!(slug in embeddingParams)) throw new EmbedError(400, `Unknown parameter ${slug}.`);
+  }
+  return { ...user, ...token };
+}
+
+/** Query-string values by slug; a repeated key (`?category=A&category=B`) becomes a list. */
+export function userParams(searchParams) {
+  const params = {};
+  for (const key of new Set(searchParams.keys())) {
+    const all = searchParams.getAll(key);
+    params[key] = all.length > 1 ? all : all[0];
+  }
+  return params;
+}
+
+/**
+ * Lightdash's embed token check: a bad or expired token is a 403 (expired: "Your embed token has
+ * expired."), and the token's `content` decides what may be shown.
+ */
+export async function verifyLightdashToken(jwt, secret) {
+  if (!jwt) throw new EmbedError(403, 'Missing embed token');
+  try {
+    const { payload } = await jwtVerify(jwt, hmacKey(secret), { algorithms: ['HS256'] });
+    return payload;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired)
+      throw new EmbedError(403, 'Your embed token has expired.');
+    throw new EmbedError(403, 'Invalid embed token');
+  }
+}
