@@ -1,0 +1,77 @@
+// What `<bi-embed>` accepts in framework templates, shared by the React, Vue and Svelte typings.
+import type { BiEmbed } from '../bi-embed.js';
+import type { BiEmbedEventMap } from '../types.js';
+
+/** `true`/`false` as a property, or as the attribute's string. */
+type OnOff = boolean | 'true' | 'false';
+
+/**
+ * The element's attributes by their HTML names. Frameworks write these as attributes, or set the
+ * same-named property when the element has one, so the property's type is accepted too.
+ */
+export interface BiEmbedAttributes {
+  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
+  'token-endpoint'?: string;
+  /** A tokenless (public) embed URL. */
+  src?: string;
+  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
+  'instance-url'?: string;
+  /** `metabase` or `lightdash`; detected from the token's claims when unset. */
+  provider?: NonNullable<BiEmbed['provider']>;
+  /** Lightdash project UUID for the embed path. */
+  'project-uuid'?: string;
+  /** Metabase `bordered` option; unset leaves the BI tool's default. */
+  bordered?: OnOff;
+  /** Metabase `titled` option; unset leaves the BI tool's default. */
+  titled?: OnOff;
+  /** `light`, `night` or `transparent` (Lightdash: `light` or `dark`). */
+  theme?: NonNullable<BiEmbed['theme']>;
+  /** Comma list of filter slugs to hide. */
+  'hide-parameters'?: string;
+  /** Hides the download button (older Metabase; newer versions read `downloads`). */
+  'hide-download-button'?: boolean;
+  /** `true`, `false`, `pdf`, `results` or `pdf,results` (newer Metabase). */
+  downloads?: 'true' | 'false' | 'pdf' | 'results' | 'pdf,results';
+  /** BCP 47 language tag for the embed's UI. */
+  locale?: string;
+  /** Filter values by slug: an object (property) or its JSON (attribute). */
+  params?: Record<string, unknown> | string;
+  /** Smallest iframe height in px. */
+  'min-height'?: number | string;
+  /** Largest iframe height in px. */
+  'max-height'?: number | string;
+  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
+  'no-auto-resize'?: boolean;
+  /** `lazy`: no token request until the element is near the viewport. */
+  loading?: BiEmbed['loading'];
+  /** The iframe's accessible name (default "Embedded dashboard"). */
+  title?: string;
+  /** Token request timeout in ms (default 15000). */
+  'token-timeout'?: number | string;
+}
+
+/** Properties with a multi-word name, for templates that set properties by their JS name. */
+export type BiEmbedProperties = Partial<
+  Pick<
+    BiEmbed,
+    | 'tokenEndpoint'
+    | 'instanceUrl'
+    | 'projectUuid'
+    | 'hideParameters'
+    | 'hideDownloadButton'
+    | 'minHeight'
+    | 'maxHeight'
+    | 'noAutoResize'
+    | 'tokenTimeout'
+    | 'tokenRequestInit'
+    | 'fetchToken'
+  >
+>;
+
+/** Everything a template may set on `<bi-embed>`: attributes and properties. */
+export type BiEmbedProps = BiEmbedAttributes & BiEmbedProperties;
+
+/** `on<event>` props, the way React 19 and Svelte 5 bind listeners on custom elements. */
+export type BiEmbedEventProps = {
+  [K in keyof BiEmbedEventMap as `on${K}`]?: (event: BiEmbedEventMap[K]) => void;
+};
