@@ -4,6 +4,7 @@ import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { FrameController, type FrameSlot } from './frame-controller.js';
+import { LazyController } from './lazy-controller.js';
 import {
   INVALID_PARAMS,
   jsonObject,
@@ -111,7 +112,11 @@ export class BiEmbed extends LitElement {
     tokenSource: () => this.#tokenSource(),
     onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
     onTokenError: (error) => this.#fail(error),
+    onDue: () => void this.refresh(),
   });
+  #lazy = new LazyController(this);
+  /** A refreshed token is on its way to the screen: announce it when its frame is in. */
+  #announce = false;
   #frames = new FrameController(this, { onLive: (slot) => this.#onLive(slot) });
   /** The configuration the current token belongs to; a change means a new token. */
   #configKey: string | undefined;
@@ -141,10 +146,10 @@ export class BiEmbed extends LitElement {
     this.#tokens.clock = clock;
   }
 
-  /** Requests a new token now and shows the embed with it. */
+  /** Requests a new token now and shows the embed with it (resolves when the request settled). */
   refresh(): Promise<void> {
     if (!this.#tokenSource()) return this.reload();
-    if (this.#status !== 'ready') this.#setStatus('loading');
+    this.#setStatus(this.#frames.live ? 'refreshing' : 'loading');
     return this.#tokens.request();
   }
 
@@ -216,7 +221,7 @@ export class BiEmbed extends LitElement {
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
   #sync(): void {
-    if (!this.isConnected) return;
+    if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
     const key = `${this.tokenEndpoint ?? ''}\n${this.src ?? ''}\n${this.#configVersion}`;
     if (key !== this.#configKey) {
       this.#configKey = key;
@@ -251,10 +256,20 @@ export class BiEmbed extends LitElement {
 
   #onGrant(grant: Grant, refreshed: boolean): void {
     if (grant.url) this.#adoptHashOptions(grant.url);
-    this.#show(false);
-    if (refreshed) {
-      this.#emit('bi-embed-token-refresh', { expiresAt: this.expiresAt, reloaded: true });
+    this.#announce = refreshed;
+    // Same URL as on screen (the endpoint answered the same token): nothing to reload.
+    if (this.#show(false) && !this.#frames.pending && this.#frames.live) {
+      this.#error = undefined;
+      this.#setStatus('ready');
+      this.#announced(false);
     }
+  }
+
+  /** `bi-embed-token-refresh` once the refreshed token is in use. */
+  #announced(reloaded: boolean): void {
+    if (!this.#announce) return;
+    this.#announce = false;
+    this.#emit('bi-embed-token-refresh', { expiresAt: this.expiresAt, reloaded });
   }
 
   /** Options in the endpoint URL's hash appear on the element, unless the page set them. */
@@ -275,11 +290,11 @@ export class BiEmbed extends LitElement {
     this.#adopted = adopted;
   }
 
-  /** Builds the URL for the current options and navigates when it differs from what is shown. */
-  #show(force: boolean): void {
+  /** Builds the URL for the current options and navigates when it differs; false if it failed. */
+  #show(force: boolean): boolean {
     if (this.params === INVALID_PARAMS) {
       this.#fail(new EmbedError('config', 'The params attribute is not a JSON object.'));
-      return;
+      return false;
     }
     let target: EmbedTarget;
     try {
@@ -295,13 +310,14 @@ export class BiEmbed extends LitElement {
       });
     } catch (error) {
       this.#fail(error as EmbedError);
-      return;
+      return false;
     }
     const shown = this.#frames.pending?.target ?? this.#frames.current?.target;
-    if (!force && shown?.url === target.url) return;
+    if (!force && shown?.url === target.url) return true;
     this.#frames.setTitle(this.#frameTitle);
     this.#frames.navigate(target);
     if (!this.#frames.live) this.#setStatus('loading');
+    return true;
   }
 
   #options(): DisplayOptions {
@@ -314,6 +330,7 @@ export class BiEmbed extends LitElement {
     this.#error = undefined;
     this.#setStatus('ready');
     this.#emit('bi-embed-load', { provider: slot.target.provider, origin: slot.target.origin });
+    this.#announced(true);
   }
 
   #retry = () => {

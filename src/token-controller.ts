@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { systemClock, type Clock } from './clock.js';
 import { EmbedError, isAbort } from './errors.js';
-import { expiresAt, requestToken, type Grant, type TokenSource } from './token.js';
+import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';
+import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
 
 /** What the token controller needs from the element, and tells it. */
 export interface TokenDelegate {
@@ -11,11 +12,16 @@ export interface TokenDelegate {
   onGrant(grant: Grant, refreshed: boolean): void;
   /** A request for the current configuration failed. */
   onTokenError(error: EmbedError): void;
+  /** A scheduled refresh or retry is due: the element shows its status and calls `request()`. */
+  onDue(): void;
 }
 
 /**
- * Fetches tokens for the element. The latest request wins: starting one aborts the previous, and a
- * late answer for an outdated configuration is dropped. Disconnecting aborts the request in flight.
+ * Fetches tokens for the element and keeps one alive: refreshes it before it expires, retries
+ * failures with backoff, and refreshes at once on a wake-up (tab visible, `online`, page restored)
+ * when a refresh is overdue. The latest request wins: starting one aborts the previous, and a late
+ * answer for an outdated configuration is dropped. Disconnecting aborts the request, the timer and
+ * the wake-up listeners; reconnecting resumes the schedule.
  */
 export class TokenController implements ReactiveController {
   /** The token in use, if any. */
@@ -24,6 +30,13 @@ export class TokenController implements ReactiveController {
   clock: Clock = systemClock;
   #delegate: TokenDelegate;
   #inflight: AbortController | undefined;
+  /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
+  #next: number | undefined;
+  #timer: Deadline | undefined;
+  /** Recoverable failures in a row: the backoff step. */
+  #failures = 0;
+  /** Aborted on disconnect: the wake-up listeners go with it. */
+  #connection: AbortController | undefined;
 
   constructor(host: ReactiveControllerHost, delegate: TokenDelegate) {
     this.#delegate = delegate;
@@ -46,23 +59,23 @@ export class TokenController implements ReactiveController {
     return !!this.#inflight;
   }
 
-  /** Forgets the token and cancels any request (the configuration changed). */
+  /** Forgets the token, its schedule and any request (the configuration changed). */
   reset(): void {
-    this.cancel();
+    this.#cancel();
+    this.#schedule(undefined);
     this.grant = undefined;
+    this.#failures = 0;
   }
 
-  /** Aborts the request in flight, if any; its answer will be dropped. */
-  cancel(): void {
-    this.#inflight?.abort();
-    this.#inflight = undefined;
-  }
-
-  /** Requests a new token now, replacing any request in flight. */
+  /**
+   * Requests a new token now, replacing any request in flight and any scheduled one. Resolves when
+   * it settled; failures go to the delegate. A detached element requests on re-insertion.
+   */
   async request(): Promise<void> {
     const source = this.#delegate.tokenSource();
-    this.cancel();
-    if (!source) return;
+    this.#cancel();
+    this.#schedule(source && !this.#connection ? this.clock.now() : undefined);
+    if (!source || !this.#connection) return;
     const controller = new AbortController();
     this.#inflight = controller;
     const refreshed = !!this.grant;
@@ -70,20 +83,63 @@ export class TokenController implements ReactiveController {
       const grant = await requestToken({ ...source, signal: controller.signal, clock: this.clock });
       if (controller.signal.aborted) return;
       this.#inflight = undefined;
+      this.#failures = 0;
       this.grant = grant;
+      const lifetime = tokenLifetime(grant);
+      // A token without `exp` never expires: nothing to refresh.
+      if (lifetime !== null) this.#schedule(grant.receivedAt + refreshDelay(lifetime));
       this.#delegate.onGrant(grant, refreshed);
     } catch (error) {
       if (controller.signal.aborted || isAbort(error)) return;
       this.#inflight = undefined;
-      this.#delegate.onTokenError(
+      const failure =
         error instanceof EmbedError
           ? error
-          : new EmbedError('token-invalid', 'The token could not be read.'),
-      );
+          : new EmbedError('token-invalid', 'The token could not be read.');
+      // The others (401/403 among them) wait for a configuration change or `refresh()`.
+      if (failure.recoverable) this.#schedule(this.clock.now() + backoff(this.#failures++));
+      this.#delegate.onTokenError(failure);
     }
   }
 
+  hostConnected(): void {
+    this.#connection = new AbortController();
+    const options = { signal: this.#connection.signal };
+    const wake = (event: Event) => {
+      // The network is back: a retry need not wait out its backoff.
+      if (event.type === 'online' && this.#failures && this.#timer) {
+        this.#schedule(this.clock.now());
+      }
+      this.#timer?.check();
+    };
+    document.addEventListener('visibilitychange', wake, options);
+    addEventListener('online', wake, options);
+    addEventListener('pageshow', wake, options);
+    this.#schedule(this.#next);
+  }
+
   hostDisconnected(): void {
-    this.cancel();
+    // A request cut short by removal is made again on re-insertion.
+    if (this.#inflight) this.#next = this.clock.now();
+    this.#cancel();
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#connection?.abort();
+    this.#connection = undefined;
+  }
+
+  #cancel(): void {
+    this.#inflight?.abort();
+    this.#inflight = undefined;
+  }
+
+  /** Sets when the next automatic request is due; the timer runs only while connected. */
+  #schedule(at: number | undefined): void {
+    this.#timer?.cancel();
+    this.#next = at;
+    this.#timer =
+      at === undefined || !this.#connection
+        ? undefined
+        : deadline(this.clock, at, () => this.#delegate.onDue());
   }
 }

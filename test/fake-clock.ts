@@ -44,9 +44,14 @@ export class FakeClock implements Clock {
     return this.#timers.size;
   }
 
-  /** Moves time forward by `ms`, running each timer that comes due at its time. */
-  tick(ms: number): void {
-    const end = this.#now + ms;
+  /**
+   * Moves time forward by `ms`, running each timer that comes due at its time. With `until`, stops
+   * right after the timer that makes it true (so a request it started does not time out). Returns
+   * how far time moved.
+   */
+  tick(ms: number, until?: () => boolean): number {
+    const start = this.#now;
+    const end = start + ms;
     for (;;) {
       let next: [number, Timer] | undefined;
       for (const entry of this.#timers) {
@@ -56,8 +61,10 @@ export class FakeClock implements Clock {
       this.#timers.delete(next[0]);
       this.#now = Math.max(this.#now, next[1].at);
       next[1].callback();
+      if (until?.()) return this.#now - start;
     }
     this.#now = end;
+    return ms;
   }
 
   /** The computer sleeps for `ms`: the wall clock moves on, pending timers do not count it. */
