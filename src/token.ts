@@ -219,7 +219,8 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
       const reason = error instanceof Error ? error.message : String(error);
       throw new EmbedError('token-network', `fetchToken failed: ${reason}`);
     }
-    throw new EmbedError('token-invalid', 'The token endpoint response could not be read.');
+    // Only reading the body can fail here: the connection broke mid-answer, worth a retry.
+    throw new EmbedError('token-network', 'The token endpoint connection broke while answering.');
   } finally {
     clock.clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);

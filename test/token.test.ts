@@ -352,6 +352,12 @@ describe('requestToken against the real endpoint', () => {
     expect(error.toDetail()).not.to.have.property('status');
   });
 
+  it('fails with token-network when the connection drops in the middle of the answer', async () => {
+    const error = await failure(() => requestToken(source('partial=1')));
+    expect(error.code).to.equal('token-network');
+    expect(error.recoverable).to.equal(true);
+  });
+
   it('fails with token-timeout and cancels the request when the clock passes timeoutMs', async () => {
     const clock = fakeClock();
     const logKey = newKey();

@@ -17,6 +17,7 @@ const served = new Map();
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
  * - drop=1: close the connection without answering (a network error in the browser)
+ * - partial=1: send the status, headers and part of the body, then close the connection
  * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
  *   client went away before the answer (`aborted`), so tests can prove a request was cancelled
  */
@@ -39,6 +40,13 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     ctx.status = 200; // not a 404 in the runner's log: the answer is the dropped connection
     ctx.respond = false;
     ctx.req.socket.destroy();
+    return;
+  }
+  if (q.partial === '1') {
+    ctx.status = 200;
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+    ctx.res.write('{"token":"ey', () => ctx.req.socket.destroy());
     return;
   }
   if (q.delay) await new Promise((resolve) => setTimeout(resolve, Number(q.delay)));
