@@ -6,12 +6,16 @@ import { EmbedError } from './errors.js';
 import { FrameController, type FrameSlot } from './frame-controller.js';
 import { LazyController } from './lazy-controller.js';
 import {
+  canonicalLocale,
+  downloadsValue,
   INVALID_PARAMS,
   jsonObject,
+  normalized,
   oneOf,
   optionsFromHash,
   pixels,
   PROVIDERS,
+  slugList,
   THEMES,
   triState,
   type DisplayOptions,
@@ -76,14 +80,15 @@ export class BiEmbed extends LitElement {
   /** `light`, `night` or `transparent` (Lightdash: `light` or `dark`). */
   @property({ reflect: true, converter: oneOf(THEMES) }) theme?: (typeof THEMES)[number];
   /** Comma list of filter slugs to hide. */
-  @property({ attribute: 'hide-parameters', reflect: true }) hideParameters?: string;
+  @property({ attribute: 'hide-parameters', reflect: true, converter: normalized(slugList) })
+  hideParameters?: string;
   /** Hides the download button (older Metabase; newer versions read `downloads`). */
   @property({ attribute: 'hide-download-button', type: Boolean, reflect: true })
   hideDownloadButton = false;
   /** `true`, `false`, `pdf`, `results` or `pdf,results` (newer Metabase). */
-  @property({ reflect: true }) downloads?: string;
+  @property({ reflect: true, converter: normalized(downloadsValue) }) downloads?: string;
   /** BCP 47 language tag for the embed's UI. */
-  @property({ reflect: true }) locale?: string;
+  @property({ reflect: true, converter: normalized(canonicalLocale) }) locale?: string;
   /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
   @property({ converter: jsonObject }) params: Record<string, unknown> = {};
   /** Smallest iframe height in px. */

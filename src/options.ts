@@ -96,15 +96,28 @@ export function normalizeOptions(options: DisplayOptions): DisplayOptions {
   const slugs = slugList(options.hideParameters);
   if (slugs) out.hideParameters = slugs;
   if (options.hideDownloadButton === true) out.hideDownloadButton = true;
-  const downloads =
-    typeof options.downloads === 'string' ? options.downloads.replace(/\s/g, '') : '';
-  if (DOWNLOADS.has(downloads)) out.downloads = downloads;
+  const downloads = downloadsValue(options.downloads);
+  if (downloads) out.downloads = downloads;
   const locale = canonicalLocale(options.locale);
   if (locale) out.locale = locale;
   return out;
 }
 
-function slugList(value: unknown): string | undefined {
+/** Attribute converter through a normaliser: a value it refuses falls back to unset. */
+export function normalized(
+  normalize: (value: unknown) => string | undefined,
+): ComplexAttributeConverter<string | undefined> {
+  return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
+}
+
+/** A `downloads` value (`pdf, results` tidied), or `undefined` for anything undocumented. */
+export function downloadsValue(value: unknown): string | undefined {
+  const tidy = typeof value === 'string' ? value.replace(/\s/g, '') : '';
+  return DOWNLOADS.has(tidy) ? tidy : undefined;
+}
+
+/** A comma list of slugs, trimmed, or `undefined` when it names none. */
+export function slugList(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const slugs = value
     .split(',')
@@ -113,7 +126,8 @@ function slugList(value: unknown): string | undefined {
   return slugs.length ? slugs.join(',') : undefined;
 }
 
-function canonicalLocale(value: unknown): string | undefined {
+/** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one. */
+export function canonicalLocale(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value) return undefined;
   try {
     return Intl.getCanonicalLocales(value)[0];

@@ -578,6 +578,9 @@ describe('<bi-embed> display options', () => {
     expect(m.el.bordered).to.equal(undefined);
     expect(m.el.titled).to.equal(undefined);
     expect(m.el.theme).to.equal(undefined);
+    expect(m.el.downloads).to.equal(undefined);
+    expect(m.el.locale).to.equal(undefined);
+    expect(m.el.hideParameters).to.equal(undefined);
     expect(m.el.provider, 'detected instead').to.equal(undefined);
     expect(m.el.loading).to.equal('eager');
     expect(m.el.minHeight).to.equal(0);

@@ -1,11 +1,15 @@
 import { expect } from '@open-wc/testing';
 import {
+  canonicalLocale,
+  downloadsValue,
   INVALID_PARAMS,
   jsonObject,
+  normalized,
   normalizeOptions,
   oneOf,
   optionsFromHash,
   pixels,
+  slugList,
   THEMES,
   toPixels,
   triState,
@@ -85,6 +89,24 @@ describe('pixels (min-height, max-height)', () => {
     expect(toAttr(pixels(0))(0)).to.equal(null);
     expect(toAttr(pixels(undefined))(undefined)).to.equal(null);
     expect(toAttr(pixels(undefined))(-1)).to.equal(null);
+  });
+});
+
+describe('normalized (hide-parameters, downloads, locale)', () => {
+  it('reads and writes tidied values', () => {
+    expect(fromAttr(normalized(slugList))(' a , b ,')).to.equal('a,b');
+    expect(fromAttr(normalized(downloadsValue))('pdf, results')).to.equal('pdf,results');
+    expect(fromAttr(normalized(canonicalLocale))('pt-br')).to.equal('pt-BR');
+    expect(toAttr(normalized(canonicalLocale))('EN-gb')).to.equal('en-GB');
+  });
+
+  it('falls back to unset for values outside the documented ones', () => {
+    expect(fromAttr(normalized(slugList))(' , ')).to.equal(undefined);
+    expect(fromAttr(normalized(downloadsValue))('csv')).to.equal(undefined);
+    expect(fromAttr(normalized(downloadsValue))(null)).to.equal(undefined);
+    expect(fromAttr(normalized(canonicalLocale))('en_US')).to.equal(undefined);
+    expect(toAttr(normalized(downloadsValue))('csv')).to.equal(null);
+    expect(toAttr(normalized(canonicalLocale))(undefined)).to.equal(null);
   });
 });
 
