@@ -3,6 +3,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { litCss } from './build/lit-css.mjs';
 import { countingReporter } from './test/server/counting-reporter.mjs';
+import { frameworkApps } from './test/frameworks/plugin.mjs';
 import { testMiddleware } from './test/server/plugin.mjs';
 
 // Debian's chromium; no test tool downloads a browser of its own.
@@ -30,6 +31,8 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
   middleware: testMiddleware(),
   plugins: [
+    // Before esbuild: serves the framework test apps as bundles (test/frameworks/plugin.mjs).
+    frameworkApps(),
     fromRollup(litCss)({ include: ['src/**/*.css'] }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
