@@ -32,6 +32,29 @@ const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
 const wake = (type: 'visibilitychange' | 'online' | 'pageshow') =>
   (type === 'visibilitychange' ? document : window).dispatchEvent(new Event(type));
 
+/**
+ * The signals of the wake-up listeners added from now on (one per listener); the spies go
+ * after the test.
+ */
+function watchWakeUpListeners(): AbortSignal[] {
+  const signals: AbortSignal[] = [];
+  for (const target of [window, document] as EventTarget[]) {
+    const original = target.addEventListener;
+    target.addEventListener = function (type: string, listener: never, options?: never) {
+      if (['visibilitychange', 'online', 'pageshow'].includes(type)) {
+        const signal = (options as AddEventListenerOptions | undefined)?.signal;
+        expect(signal, `${type} listener has a signal`).to.exist;
+        signals.push(signal!);
+      }
+      return original.call(this, type, listener, options);
+    };
+    spies.push(() => delete (target as { addEventListener?: unknown }).addEventListener);
+  }
+  return signals;
+}
+const spies: (() => void)[] = [];
+afterEach(() => spies.splice(0).forEach((undo) => undo()));
+
 describe('token refresh schedule', () => {
   for (const skew of [86_400, -86_400]) {
     for (const iat of [true, false]) {
@@ -233,10 +256,16 @@ describe('failures', () => {
 
 describe('removal and re-insertion', () => {
   it('never requests again once removed: no timer, no listener', async () => {
+    const signals = watchWakeUpListeners();
     const { el, clock, key, loaded } = await mount('ttl=600');
     await loaded;
+    expect(signals.map((s) => s.aborted)).to.deep.equal([false, false, false]);
     el.remove();
     expect(clock.pending, 'no timer left').to.equal(0);
+    expect(
+      signals.map((s) => s.aborted),
+      'every wake-up listener removed',
+    ).to.deep.equal([true, true, true]);
     clock.sleep(DAY);
     clock.tick(DAY);
     for (const type of ['visibilitychange', 'online', 'pageshow'] as const) wake(type);

@@ -1,5 +1,6 @@
 // Koa middleware for web-test-runner: the token endpoint (on the test page's origin, localhost)
 // and the stand-in BI frame pages (requested on 127.0.0.1, a second origin) for the browser tests.
+import { frameGate, passGate } from './frame-gate.mjs';
 import { framePage } from './frames.mjs';
 import { tokenEndpoint, tokenLog } from './token-endpoint.mjs';
 
@@ -9,6 +10,8 @@ export function testMiddleware() {
       const port = new URL(ctx.origin).port;
       if (ctx.path === '/api/token') return tokenEndpoint(ctx, `http://127.0.0.1:${port}`);
       if (ctx.path === '/api/token-log') return tokenLog(ctx);
+      if (ctx.path === '/api/frame-gate') return frameGate(ctx);
+      await passGate(ctx);
       if (await framePage(ctx)) return undefined;
       return next();
     },

@@ -16,6 +16,7 @@ const served = new Map();
  * - status: answer this HTTP status; fail=N: the first N requests for `key` answer `status`
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
+ * - gate: the frame page waits while this gate is closed (frame-gate.mjs)
  * - drop=1: close the connection without answering (a network error in the browser)
  * - partial=1: send the status, headers and part of the body, then close the connection
  * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
@@ -84,6 +85,7 @@ export async function tokenEndpoint(ctx, frameOrigin) {
         }
       : { resource: { [kind]: Number(id) || id }, params: {} };
   if (q.frame) claims.test = { frame: q.frame };
+  if (q.gate) claims.test = { ...claims.test, gate: q.gate };
   if (q.seq) claims.seq = count;
 
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });

@@ -1,0 +1,120 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../src/define.js';
+import type { BiEmbed } from '../src/bi-embed.js';
+
+// Real clock, real cross-origin frames (test page on localhost, frames on 127.0.0.1).
+const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
+let gates = 0;
+
+const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
+const shown = (frame: HTMLIFrameElement) =>
+  getComputedStyle(frame).visibility === 'visible' && frame.offsetHeight > 0;
+const gate = async (name: string, action: 'close' | 'held' | 'open') =>
+  (await fetch(`/api/frame-gate?name=${name}&do=${action}`)).json();
+
+/** Records, on every rendered frame until stopped, which iframes the viewer can see. */
+function watchScreen(el: BiEmbed) {
+  const samples: HTMLIFrameElement[][] = [];
+  let running = true;
+  const sample = () => {
+    samples.push(frames(el).filter(shown));
+    if (running) requestAnimationFrame(sample);
+  };
+  sample();
+  return () => {
+    running = false;
+    sample();
+    return samples;
+  };
+}
+
+/** Has the stand-in page run `test` (embed-page.js); resolves once it answered. */
+function command(frame: HTMLIFrameElement, test: { search?: string; post?: unknown[] }) {
+  const id = Math.random();
+  return new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || event.data?.testAck?.id !== id) return;
+      removeEventListener('message', onMessage);
+      resolve();
+    };
+    addEventListener('message', onMessage);
+    frame.contentWindow!.postMessage({ test: { ...test, id } }, FRAME_ORIGIN);
+  });
+}
+
+async function mount() {
+  const name = `swap-${Date.now()}-${++gates}`;
+  const endpoint = `/api/token?seq=1&ttl=600&gate=${name}`;
+  const el = await fixture<BiEmbed>(html`<bi-embed token-endpoint=${endpoint}></bi-embed>`);
+  await oneEvent(el, 'bi-embed-load');
+  return { el, name };
+}
+
+describe('refresh swap (cross-origin frames)', () => {
+  it('keeps the old frame on screen until the refreshed one shows a sign of life', async () => {
+    const { el, name } = await mount();
+    const [old] = frames(el);
+    expect(new URL(old.src).origin).to.equal(FRAME_ORIGIN);
+    await gate(name, 'close');
+    const stop = watchScreen(el);
+    const refreshed = oneEvent(el, 'bi-embed-token-refresh');
+    const loads: number[] = [];
+    el.addEventListener('bi-embed-load', () => loads.push(frames(el).length));
+    void el.refresh();
+    expect(el.status).to.equal('refreshing');
+    expect(el.matches(':state(refreshing)')).to.equal(true);
+
+    // The new token arrived and its frame's page was requested, but is held back by the server.
+    await gate(name, 'held');
+    const [first, second] = frames(el);
+    expect(first).to.equal(old);
+    expect(second.classList.contains('pending')).to.equal(true);
+    expect(second.getAttribute('aria-hidden')).to.equal('true');
+    expect(shown(old)).to.equal(true);
+    expect(shown(second)).to.equal(false);
+    expect(second.src).to.not.equal(old.src);
+    await new Promise(requestAnimationFrame);
+    expect(el.status).to.equal('refreshing');
+    expect(frames(el)).to.deep.equal([old, second]);
+
+    await gate(name, 'open');
+    const event = await refreshed;
+    expect(event.detail.reloaded).to.equal(true);
+    expect(event.detail.expiresAt).to.equal(el.expiresAt);
+    expect(frames(el)).to.deep.equal([second]);
+    expect(old.isConnected).to.equal(false);
+    expect(second.classList.contains('pending')).to.equal(false);
+    expect(second.hasAttribute('aria-hidden')).to.equal(false);
+    expect(shown(second)).to.equal(true);
+    expect(el.status).to.equal('ready');
+    expect(loads, 'the old frame was gone by the swap').to.deep.equal([1]);
+
+    const samples = stop();
+    expect(samples.length).to.be.greaterThan(1);
+    for (const visible of samples) expect(visible).to.have.length(1);
+    expect(samples[0][0]).to.equal(old);
+    expect(samples.at(-1)![0]).to.equal(second);
+  });
+
+  it('carries a filter the viewer set inside the frame into the refreshed frame', async () => {
+    const { el } = await mount();
+    const [frame] = frames(el);
+    // The stand-in page changes its own query string, as Metabase does when a filter changes, and
+    // reports it with a Metabase `location` message before it acknowledges the command.
+    const search = '?category=Gizmo&category=Widget&created_at=past30days';
+    const location = { href: `${FRAME_ORIGIN}/embed/dashboard/x${search}`, search, hash: '' };
+    await command(frame, { search, post: [{ metabase: { type: 'location', location } }] });
+    const filters = { category: ['Gizmo', 'Widget'], created_at: 'past30days' };
+    expect(el.filters).to.deep.equal(filters);
+
+    const refreshed = oneEvent(el, 'bi-embed-token-refresh');
+    void el.refresh();
+    await refreshed;
+    const [next] = frames(el);
+    expect(next).to.not.equal(frame);
+    const url = new URL(next.src);
+    expect(url.searchParams.getAll('category')).to.deep.equal(['Gizmo', 'Widget']);
+    expect(url.searchParams.get('created_at')).to.equal('past30days');
+    expect(el.filters).to.deep.equal(filters);
+  });
+});
