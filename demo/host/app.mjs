@@ -166,6 +166,10 @@ export function createHostApp({ secret, biOrigin, metabase = null, log = () => {
           .join(''),
       ),
       dashboardId: allowed.dashboard[0],
+      dashboardName: metabase ? `Dashboard ${metabase.dashboardId}` : DASHBOARDS[1].name,
+      questionName: metabase ? `Question ${metabase.questionId}` : QUESTIONS[1].name,
+      lockedParams:
+        Object.keys(metabase ? metabase.lockedParams : { tenant: 1 }).join(', ') || 'none',
       questionId: allowed.question[0],
       lightdashDashboard: Object.keys(LIGHTDASH.dashboards)[0],
       publicUuid: Object.keys(PUBLIC_DASHBOARDS)[0],

@@ -6,9 +6,8 @@ const log = document.getElementById('log');
 const MAX_ENTRIES = 200;
 
 function entry(target, name, detail) {
-  const time =
-    new Date().toLocaleTimeString([], { hour12: false }) +
-    `.${String(Date.now() % 1000).padStart(3, '0')}`;
+  const now = new Date();
+  const time = `${now.toLocaleTimeString([], { hour12: false })}.${String(now.getMilliseconds()).padStart(3, '0')}`;
   const li = document.createElement('li');
   li.className = `ev ev-${name}`;
   const parts = [

@@ -1,0 +1,488 @@
+// The demo, end to end: starts `startDemo` on free ports, drives the script-tag page and the CMS
+// page in headless Debian Chromium, and checks the stand-in BI server's token rules over HTTP.
+// Run: node --test test/node/demo.test.mjs
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import puppeteer from 'puppeteer-core';
+import { startDemo } from '../../demo/server.mjs';
+
+const SECRET = 'demo-test-secret-0123456789abcdef0123456789';
+const KEY = new TextEncoder().encode(SECRET);
+const SERVER = fileURLToPath(new URL('../../demo/server.mjs', import.meta.url));
+const EVENTS = ['load', 'error', 'filter-change', 'resize', 'token-refresh'];
+const TTL = 10; // seconds: the element must refresh within 5-8 s of each token
+
+let demo;
+let browser;
+
+before(async () => {
+  for (const file of ['bi-embed.bundle.js', 'bi-embed.iife.js']) {
+    const path = fileURLToPath(new URL(`../../dist/${file}`, import.meta.url));
+    assert.ok(existsSync(path), `dist/${file} is missing: run \`npm run build\` first`);
+  }
+  demo = await startDemo({ hostPort: 0, biPort: 0, secret: SECRET, quiet: true });
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** Signs a Metabase-shaped token with the demo's secret, `exp` relative to now (seconds). */
+async function metabaseToken({
+  exp,
+  params = { tenant: 'northwind' },
+  resource = { dashboard: 1 },
+}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ resource, params })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt(now - 600)
+    .setExpirationTime(now + exp)
+    .sign(KEY);
+}
+
+/** A page that records every bi-embed-* event of the top document in `window.__events`. */
+async function openRecorded(path) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.evaluateOnNewDocument((events) => {
+    if (window.top !== window) return;
+    window.__events = [];
+    for (const type of events) {
+      document.addEventListener(
+        `bi-embed-${type}`,
+        (e) => {
+          // Elements without an id are named by position: bi-embed[0], bi-embed[1]…
+          const index = [...document.querySelectorAll('bi-embed')].indexOf(e.target);
+          const id = e.target.id || `bi-embed[${index}]`;
+          window.__events.push({ id, type, detail: e.detail, at: Date.now() });
+        },
+        true,
+      );
+    }
+  }, EVENTS);
+  await page.goto(`${demo.hostUrl}${path}`, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+/** Waits for an event from element `id` recorded at index `from` or later; returns it with its index. */
+async function waitForEvent(page, id, type, { from = 0, timeout = 20_000, where = null } = {}) {
+  const handle = await page
+    .waitForFunction(
+      (id, type, from, where) => {
+        // `where` is [field, '<' | '>', number]: data, not code (the page's CSP forbids eval).
+        const test = (d) =>
+          !where || (where[1] === '>' ? d[where[0]] > where[2] : d[where[0]] < where[2]);
+        const match = (e) => e.id === id && e.type === type && test(e.detail);
+        const index = window.__events.findIndex((e, i) => i >= from && match(e));
+        return index >= 0 && { index, ...window.__events[index] };
+      },
+      { timeout, polling: 100 },
+      id,
+      type,
+      from,
+      where,
+    )
+    .catch(async (error) => {
+      const seen = await page.evaluate(() => window.__events.map((e) => `${e.id}:${e.type}`));
+      throw new Error(
+        `no ${type} from #${id} (${error.message}); events so far: ${seen.join(', ')}`,
+      );
+    });
+  return handle.jsonValue();
+}
+
+const eventCount = (page) => page.evaluate(() => window.__events.length);
+
+/** The element's visible iframe: its height on the page, and its Frame for looking inside. */
+async function visibleFrame(page, id) {
+  const handle = await page.evaluateHandle(
+    (id) => document.getElementById(id).shadowRoot.querySelector('iframe:not(.pending)'),
+    id,
+  );
+  const frame = await handle.asElement().contentFrame();
+  const height = await handle.evaluate((f) => f.getBoundingClientRect().height);
+  return { frame, height };
+}
+
+/** Height of the embed page's content, measured inside the frame, independent of the viewport. */
+const contentHeight = (frame) =>
+  frame.evaluate(() => Math.ceil(document.getElementById('root').getBoundingClientRect().height));
+
+describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () => {
+  let page;
+  let problems;
+
+  before(async () => {
+    ({ page, problems } = await openRecorded(`/?ttl=${TTL}`));
+  });
+  after(() => page?.close());
+
+  test('every embed loads', async () => {
+    for (const id of ['sales-dashboard', 'aov-question', 'channel-dashboard', 'public-dashboard']) {
+      const event = await waitForEvent(page, id, 'load');
+      assert.ok(['metabase', 'lightdash'].includes(event.detail.provider), `${id} provider`);
+      assert.equal(event.detail.origin, demo.biUrl, `${id} origin`);
+    }
+    const statuses = await page.evaluate(() =>
+      [...document.querySelectorAll('bi-embed')].map((e) => e.status),
+    );
+    assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready']);
+  });
+
+  test('the dashboard iframe is sized to its content, growing and shrinking with it', async () => {
+    await waitForEvent(page, 'sales-dashboard', 'resize');
+    const settle = async () => {
+      // iframe-resizer reports within a frame or two; allow it to settle before comparing.
+      for (let i = 0; i < 30; i++) {
+        const { frame, height } = await visibleFrame(page, 'sales-dashboard');
+        const content = await contentHeight(frame);
+        if (Math.abs(height - content) <= 2) return { frame, height, content };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const { frame, height } = await visibleFrame(page, 'sales-dashboard');
+      return { frame, height, content: await contentHeight(frame) };
+    };
+    const first = await settle();
+    assert.ok(
+      Math.abs(first.height - first.content) <= 2,
+      `iframe ${first.height}px for content ${first.content}px`,
+    );
+    assert.notEqual(first.height, 600, 'not the default CSS height');
+
+    const mark = await eventCount(page);
+    await first.frame.click('[data-card="latest-orders"] button[data-action="toggle-rows"]');
+    const grown = await waitForEvent(page, 'sales-dashboard', 'resize', {
+      from: mark,
+      where: ['height', '>', first.height],
+    });
+    const expanded = await settle();
+    assert.ok(expanded.content > first.content + 300, 'the table expanded');
+    assert.ok(
+      Math.abs(expanded.height - expanded.content) <= 2,
+      `grown iframe ${expanded.height}px for ${expanded.content}px`,
+    );
+    assert.equal(grown.detail.previousHeight, first.height);
+
+    const mark2 = await eventCount(page);
+    await expanded.frame.click('[data-card="latest-orders"] button[data-action="toggle-rows"]');
+    await waitForEvent(page, 'sales-dashboard', 'resize', {
+      from: mark2,
+      where: ['height', '<', expanded.height],
+    });
+    const shrunk = await settle();
+    assert.ok(Math.abs(shrunk.height - first.content) <= 2, `shrank back to ${shrunk.height}px`);
+  });
+
+  let filterEventIndex = -1;
+  test('a filter change inside the frame is reported by bi-embed-filter-change', async () => {
+    const { frame } = await visibleFrame(page, 'sales-dashboard');
+    const mark = await eventCount(page);
+    await frame.select('select[data-slug="category"]', 'Gizmo');
+    const event = await waitForEvent(page, 'sales-dashboard', 'filter-change', { from: mark });
+    filterEventIndex = event.index;
+    assert.equal(event.detail.provider, 'metabase');
+    assert.equal(event.detail.filters.category, 'Gizmo');
+    assert.deepEqual(event.detail.changed, ['category']);
+    assert.ok(!JSON.stringify(event.detail).includes('eyJ'), 'no token in the event detail');
+    assert.equal(await page.$eval('#sales-dashboard', (e) => e.filters?.category), 'Gizmo');
+  });
+
+  test(`a ${TTL} s token is refreshed in time, keeping the viewer's filter`, async () => {
+    const loads = await page.evaluate(() =>
+      window.__events.filter((e) => e.id === 'sales-dashboard'),
+    );
+    const issuedAt = loads.find((e) => e.type === 'load').at;
+    const event = await waitForEvent(page, 'sales-dashboard', 'token-refresh', {
+      from: Math.max(filterEventIndex, 0),
+      timeout: 25_000,
+    });
+    assert.ok(event.detail.expiresAt > issuedAt, 'a later expiry');
+    assert.equal(typeof event.detail.reloaded, 'boolean');
+    // The new frame shows the filter the viewer chose before the refresh (SPEC: carried over).
+    await new Promise((r) => setTimeout(r, 500));
+    const { frame } = await visibleFrame(page, 'sales-dashboard');
+    assert.equal(
+      new URL(frame.url()).searchParams.get('category'),
+      'Gizmo',
+      frame.url().replace(/eyJ[\w.-]+/, '<JWT>'),
+    );
+    assert.equal(await frame.$eval('select[data-slug="category"]', (s) => s.value), 'Gizmo');
+    const status = await page.$eval('#sales-dashboard', (e) => e.status);
+    assert.equal(status, 'ready');
+  });
+
+  test('an expired token is refused by the stand-in server with a 400', async () => {
+    const expired = await metabaseToken({ exp: -120 }); // past the 60 s leeway
+    const other = await browser.newPage();
+    try {
+      const response = await other.goto(`${demo.biUrl}/embed/dashboard/${expired}`);
+      assert.equal(response.status(), 400);
+      await other.waitForSelector('.error-state');
+      assert.match(await other.$eval('.error-state', (e) => e.textContent), /Token is expired/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('no errors on the page', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('demo: CMS page', { timeout: 60_000 }, () => {
+  test('uses only the IIFE bundle and markup, and both embeds load', async () => {
+    const { page, problems } = await openRecorded('/cms');
+    try {
+      const scripts = await page.$$eval('script', (list) => list.map((s) => s.getAttribute('src')));
+      assert.deepEqual(scripts, ['/dist/bi-embed.iife.js'], 'one classic script, nothing inline');
+      const count = await page.$$eval('bi-embed', (list) => list.length);
+      assert.equal(count, 2);
+      for (let i = 0; i < count; i++) await waitForEvent(page, `bi-embed[${i}]`, 'load');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('demo: token endpoint', () => {
+  const get = (query, headers = {}) =>
+    fetch(`${demo.hostUrl}/api/embed-token?${query}`, { headers });
+
+  test('signs short-lived HS256 tokens with the tenant locked server-side', async () => {
+    const res = await get('dashboard=1&ttl=30&tenant=globex&params=%7B%7D');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const body = await res.text();
+    assert.ok(!body.includes(SECRET), 'the secret is never sent');
+    const { token, instanceUrl, expiresIn } = JSON.parse(body);
+    assert.equal(instanceUrl, demo.biUrl);
+    assert.equal(expiresIn, 30);
+    assert.equal(decodeProtectedHeader(token).alg, 'HS256');
+    const { payload } = await jwtVerify(token, KEY);
+    assert.deepEqual(payload.resource, { dashboard: 1 });
+    assert.deepEqual(
+      payload.params,
+      { tenant: 'northwind' },
+      'query parameters cannot change locked params',
+    );
+    assert.equal(payload.exp - payload.iat, 30);
+  });
+
+  test('answers {url}, bare JWT text and Lightdash tokens', async () => {
+    const { url } = await (await get('question=1&format=url')).json();
+    assert.match(
+      url,
+      new RegExp(
+        `^${demo.biUrl}/embed/question/[\\w-]+\\.[\\w-]+\\.[\\w-]+#bordered=true&titled=true$`,
+      ),
+    );
+    const text = await get('dashboard=1&format=jwt');
+    assert.match(text.headers.get('content-type'), /^text\/plain/);
+    assert.deepEqual(decodeJwt(await text.text()).resource, { dashboard: 1 });
+    const ld = await (await get('lightdash=c0ffee00-7b1d-4c56-a3f0-5d2e8b9a6f10')).json();
+    assert.equal(ld.projectUuid, '3675b69e-8324-4110-bdca-059031aa8da3');
+    assert.deepEqual(decodeJwt(ld.token).userAttributes, { tenant: 'northwind' });
+  });
+
+  test('refuses unknown resources, bad ttl and other sites', async () => {
+    assert.equal((await get('dashboard=99')).status, 404);
+    assert.equal((await get('dashboard=1&ttl=0')).status, 400);
+    assert.equal((await get('dashboard=1&ttl=1e3')).status, 400);
+    assert.equal((await get('dashboard=1&question=1')).status, 400);
+    assert.equal((await get('dashboard=1', { 'Sec-Fetch-Site': 'cross-site' })).status, 403);
+  });
+
+  test('signs for a real Metabase with METABASE_SITE_URL and METABASE_SECRET_KEY', async () => {
+    const secretKey = 'ab'.repeat(32);
+    const real = await startDemo({
+      hostPort: 0,
+      biPort: 0,
+      quiet: true,
+      metabase: {
+        siteUrl: 'https://metabase.example.com',
+        secretKey,
+        dashboardId: 7,
+        questionId: 9,
+        lockedParams: { store: 'north' },
+      },
+    });
+    try {
+      const res = await fetch(`${real.hostUrl}/api/embed-token?dashboard=7`);
+      const { token, instanceUrl } = await res.json();
+      assert.equal(instanceUrl, 'https://metabase.example.com');
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(secretKey));
+      assert.deepEqual(payload.resource, { dashboard: 7 });
+      assert.deepEqual(payload.params, { store: 'north' });
+      assert.equal((await fetch(`${real.hostUrl}/api/embed-token?dashboard=1`)).status, 404);
+      const page = await (await fetch(`${real.hostUrl}/`)).text();
+      assert.match(page, /instance-url="https:\/\/metabase\.example\.com"/);
+    } finally {
+      await real.close();
+    }
+  });
+});
+
+describe('demo: stand-in BI server follows Metabase and Lightdash', () => {
+  const embed = (token, query = '') => fetch(`${demo.biUrl}/embed/dashboard/${token}${query}`);
+  const api = (token, query = '') =>
+    fetch(`${demo.biUrl}/api/embed/dashboard/${token}/query${query}`);
+
+  test('expiry with 60 s of leeway, and signature checks', async () => {
+    assert.equal((await embed(await metabaseToken({ exp: -30 }))).status, 200, 'within the leeway');
+    const expired = await api(await metabaseToken({ exp: -90 }));
+    assert.equal(expired.status, 400);
+    assert.equal(await expired.text(), 'Token is expired');
+    const forged = await new SignJWT({
+      resource: { dashboard: 1 },
+      params: { tenant: 'northwind' },
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the'));
+    const bad = await api(forged);
+    assert.equal(bad.status, 400);
+    assert.equal(await bad.text(), 'Message seems corrupt or manipulated');
+  });
+
+  test("locked, enabled and disabled parameters, with Metabase's messages", async () => {
+    const token = await metabaseToken({ exp: 600 });
+    const cases = [
+      ['?tenant=globex', 'You can only specify a value for tenant in the JWT.'],
+      ['?channel=Web', "You're not allowed to specify a value for channel."],
+      ['?color=red', 'Unknown parameter color.'],
+    ];
+    for (const [query, message] of cases) {
+      const res = await api(token, query);
+      assert.equal(res.status, 400, query);
+      assert.equal(await res.text(), message);
+    }
+    const both = await metabaseToken({
+      exp: 600,
+      params: { tenant: 'northwind', category: 'Gizmo' },
+    });
+    assert.equal(
+      await (await api(both, '?category=Widget')).text(),
+      "You can't specify a value for category if it's already set in the JWT.",
+    );
+    const missing = await metabaseToken({ exp: 600, params: {} });
+    assert.equal(
+      await (await api(missing)).text(),
+      'You must specify a value for tenant in the JWT.',
+    );
+    const ok = await api(token, '?category=Gizmo&quarter=Q2-2024&quarter=Q3-2024');
+    assert.equal(ok.status, 200);
+    const { cards } = await ok.json();
+    assert.deepEqual(
+      cards['revenue-by-category'].rows.map((r) => r[0]),
+      ['Gizmo'],
+    );
+  });
+
+  test('embed pages: CSP frame-ancestors, no-store, escaped bootstrap data', async () => {
+    const res = await embed(await metabaseToken({ exp: 600 }));
+    assert.match(
+      res.headers.get('content-security-policy'),
+      new RegExp(`frame-ancestors 'self' ${demo.hostUrl}`),
+    );
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+    const publicPage = await fetch(
+      `${demo.biUrl}/public/dashboard/b8f3c0de-5a54-4c1e-9d7e-2f6a1c9e4b21`,
+    );
+    assert.equal(publicPage.status, 200);
+  });
+
+  test('Lightdash API: 403 "Your embed token has expired." on expiry', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({
+      content: { type: 'dashboard', dashboardUuid: 'c0ffee00-7b1d-4c56-a3f0-5d2e8b9a6f10' },
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(now - 5)
+      .sign(KEY);
+    const res = await fetch(
+      `${demo.biUrl}/api/v1/embed/3675b69e-8324-4110-bdca-059031aa8da3/dashboard`,
+      {
+        method: 'POST',
+        headers: { 'Lightdash-Embed-Token': expired },
+      },
+    );
+    assert.equal(res.status, 403);
+    assert.equal((await res.json()).error.message, 'Your embed token has expired.');
+  });
+});
+
+describe('demo: configuration errors are messages, not stack traces', () => {
+  /** Runs `node demo/server.mjs` with `env`, expecting it to exit quickly with an error. */
+  function run(env) {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [SERVER], {
+        env: { PATH: process.env.PATH, PORT: '0', BI_PORT: '0', ...env },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill(), 10_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+  }
+  const noStack = (stderr) => assert.doesNotMatch(stderr, /^\s+at /m, 'no stack trace');
+
+  test('one Metabase variable without the other', async () => {
+    const { code, stderr } = await run({ METABASE_SITE_URL: 'https://metabase.example.com' });
+    assert.equal(code, 1);
+    assert.match(stderr, /METABASE_SITE_URL is set but METABASE_SECRET_KEY is not/);
+    noStack(stderr);
+  });
+
+  test('a bad METABASE_SITE_URL', async () => {
+    const { code, stderr } = await run({
+      METABASE_SITE_URL: 'metabase.example.com',
+      METABASE_SECRET_KEY: 'ab'.repeat(32),
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /METABASE_SITE_URL="metabase.example.com" is not a URL/);
+    noStack(stderr);
+  });
+
+  test('a port in use', async () => {
+    const blocker = createServer();
+    await new Promise((r) => blocker.listen(0, '127.0.0.1', r));
+    try {
+      const { code, stderr } = await run({ PORT: String(blocker.address().port) });
+      assert.equal(code, 1);
+      assert.match(
+        stderr,
+        new RegExp(`port ${blocker.address().port} on 127.0.0.1 is already in use`),
+      );
+      noStack(stderr);
+    } finally {
+      blocker.close();
+    }
+  });
+});
