@@ -140,6 +140,15 @@ describe('<bi-embed> response forms', () => {
     expect(hashOf(url)).to.deep.equal({ bordered: 'false', font: 'Lato' });
   });
 
+  it('navigates a Lightdash {url} answer, adding targetOrigin', async () => {
+    const m = mount({ 'token-endpoint': '/api/token?form=url&provider=lightdash&id=dash-2' });
+    expect((await loaded(m)).detail.provider).to.equal('lightdash');
+    const url = frameUrl(m.el);
+    expect(url.pathname).to.equal('/embed/project-uuid-1/dashboard/dash-2');
+    expect([...url.searchParams]).to.deep.equal([['targetOrigin', location.origin]]);
+    expect(decodeJwt(url.hash.slice(1)).content).to.include({ dashboardUuid: 'dash-2' });
+  });
+
   it('loads a bare text/plain JWT with instance-url', async () => {
     const m = mount({ 'token-endpoint': '/api/token?form=text', 'instance-url': FRAME_ORIGIN });
     expect((await loaded(m)).detail.origin).to.equal(FRAME_ORIGIN);
@@ -553,6 +562,25 @@ describe('<bi-embed> display options', () => {
     });
   }
 
+  it('applies an option set while the token request runs, with one request', async () => {
+    const key = newKey();
+    const m = mount({ 'token-endpoint': `/api/token?delay=200&key=${key}` });
+    await waitUntil(async () => (await endpointLog(key)).length === 1, 'request sent');
+    m.el.bordered = false;
+    await loaded(m);
+    expect(hashOf(frameUrl(m.el))).to.deep.equal({ bordered: 'false' });
+    expect(m.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
+    expect(await endpointLog(key)).to.have.length(1);
+  });
+
+  it('removing an attribute takes its option out of the URL', async () => {
+    const m = mount({ 'token-endpoint': '/api/token', theme: 'night', titled: 'false' });
+    await loaded(m);
+    m.el.removeAttribute('theme');
+    await loaded(m, 2);
+    expect(hashOf(frameUrl(m.el))).to.deep.equal({ titled: 'false' });
+  });
+
   it('writes nothing into the hash when no option is set', async () => {
     const m = mount({ 'token-endpoint': '/api/token' });
     await loaded(m);
@@ -650,6 +678,7 @@ describe('<bi-embed> params', () => {
     expect(url.origin).to.equal(FRAME_ORIGIN);
     expect([...url.searchParams]).to.deep.equal([['q', nasty]]);
     expect(url.hash).to.equal('#titled=true');
+    expect(m.el.hasAttribute('params'), 'params is never reflected').to.equal(false);
     expect(frames(m.el)[0].getAttribute('src')).not.to.match(/[<>"' ]/);
     expect((window as unknown as { injected?: number }).injected).to.equal(undefined);
     expect(m.el.shadowRoot!.querySelector('script')).to.equal(null);
@@ -726,6 +755,20 @@ describe('<bi-embed> latest configuration wins', () => {
     await loaded(m);
     expect(m.el.status).to.equal('ready');
     expect(await endpointLog(key)).to.have.length(2);
+  });
+
+  it('reload() loads the frame again with the same token, without a request', async () => {
+    const key = newKey();
+    const m = mount({ 'token-endpoint': `/api/token?key=${key}` });
+    await loaded(m);
+    const [before] = frames(m.el);
+    const src = before.src;
+    await m.el.reload();
+    await loaded(m, 2);
+    const [after] = frames(m.el);
+    expect(after).not.to.equal(before);
+    expect(after.src).to.equal(src);
+    expect(await endpointLog(key)).to.have.length(1);
   });
 
   it('re-inserted after load, reuses its still-valid token without a request', async () => {
