@@ -333,6 +333,13 @@ describe('<bi-embed> errors', () => {
       { recoverable: false },
     ],
     ['a javascript: src', { src: 'javascript:alert(1)' }, 'url-rejected', { recoverable: false }],
+    ['a relative src', { src: '/public/dashboard/u' }, 'url-rejected', { recoverable: false }],
+    [
+      'a src on another origin than instance-url',
+      { src: `${FRAME_ORIGIN}/public/dashboard/u`, 'instance-url': 'https://bi.example' },
+      'url-rejected',
+      { recoverable: false },
+    ],
     [
       'a blob: src',
       { src: `blob:${location.origin}/5c8e7f1a-0000-4000-8000-000000000000` },
@@ -354,6 +361,16 @@ describe('<bi-embed> errors', () => {
       expect(ofType(m.events, 'bi-embed-load')).to.have.length(0);
     });
   }
+
+  it('waits after a config error until the configuration changes, then loads', async () => {
+    const m = mount({});
+    expect((await failed(m)).detail.code).to.equal('config');
+    m.el.tokenEndpoint = '/api/token';
+    await loaded(m);
+    expect(m.events.map((e) => e.type)).to.deep.equal(['bi-embed-error', 'bi-embed-load']);
+    expect(m.el.status).to.equal('ready');
+    expect(m.el.matches(':state(error)')).to.equal(false);
+  });
 
   it('never puts the token or the signed URL in an error detail', async () => {
     const answer = (await (await fetch('/api/token?form=url')).json()) as { url: string };
