@@ -234,6 +234,7 @@ export class BiEmbed extends LitElement {
       this.#frames.clear();
       this.#carried = {};
       this.#adopted = {};
+      this.#announce = false;
       this.#start();
     } else if (!this.#tokens.busy && (this.src || this.#tokens.grant)) {
       if (this.#tokenSource() && !this.#tokens.valid) void this.refresh();

@@ -23,8 +23,6 @@ export function backoff(attempt: number, random: () => number = Math.random): nu
 
 /** A call due at a time on the local clock. */
 export interface Deadline {
-  /** When it is due (local clock, ms). */
-  readonly at: number;
   /** Runs it now if it is due (call on every wake-up: visible, online, resumed). */
   check(): void;
   /** Drops it. */
@@ -51,7 +49,6 @@ export function deadline(clock: Clock, at: number, due: () => void): Deadline {
   };
   handle = clock.setTimeout(check, Math.max(0, Math.min(at - clock.now(), CHUNK)));
   return {
-    at,
     check,
     cancel: () => {
       done = true;

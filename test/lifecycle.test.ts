@@ -123,6 +123,24 @@ describe('token refresh schedule', () => {
   });
 });
 
+describe('token-refresh event', () => {
+  it('says reloaded: false when the endpoint answered the token already on screen', async () => {
+    const clock = new FakeClock();
+    const cached = (await (await fetch('/api/token?ttl=600')).json()) as TokenResponse;
+    const el = await fixture<BiEmbed>(
+      html`<bi-embed .clock=${clock} .fetchToken=${async () => cached}></bi-embed>`,
+    );
+    await oneEvent(el, 'bi-embed-load');
+    const [frame] = frames(el);
+    const refreshed = oneEvent(el, 'bi-embed-token-refresh');
+    clock.tick(10 * MINUTE, requesting(el));
+    const { detail } = await refreshed;
+    expect(detail).to.deep.equal({ expiresAt: el.expiresAt, reloaded: false });
+    expect(frames(el)).to.deep.equal([frame]);
+    expect(el.status).to.equal('ready');
+  });
+});
+
 describe('wake-ups', () => {
   for (const type of ['visibilitychange', 'online', 'pageshow'] as const) {
     it(`refreshes at once on ${type} when the refresh is overdue`, async () => {

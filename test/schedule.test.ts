@@ -54,6 +54,10 @@ describe('refreshDelay', () => {
         '| token lifetime | refresh after (70–75 %) | lifetime left then | timer wake-ups |',
         '|---|---|---|---|',
         ...rows,
+        '',
+        `Retries after a failure (s, before up to 25 % jitter): ${[0, 1, 2, 3, 4, 5, 6, 7]
+          .map((n) => backoff(n, () => 0) / SECOND)
+          .join(', ')}, …`,
       ].join('\n'),
     );
   });
