@@ -28,7 +28,14 @@ export default {
   testFramework: { config: { timeout: 10_000 } },
   testsFinishTimeout: 240_000,
   mimeTypes: { '**/*.css': 'js' },
-  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args },
+      // Each test file in a window of its own: as a background tab, a page is hidden (no
+      // animation frames) and its cross-origin frames measure stale or zero sizes.
+      createPage: ({ browser }) => browser.newPage({ type: 'window' }),
+    }),
+  ],
   middleware: testMiddleware(),
   plugins: [
     // Before esbuild: serves the framework test apps as bundles (test/frameworks/plugin.mjs).

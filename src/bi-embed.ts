@@ -20,6 +20,7 @@ import {
   triState,
   type DisplayOptions,
 } from './options.js';
+import { changedSlugs } from './protocols.js';
 import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type {
@@ -122,7 +123,12 @@ export class BiEmbed extends LitElement {
   #lazy = new LazyController(this);
   /** A refreshed token is on its way to the screen: announce it when its frame is in. */
   #announce = false;
-  #frames = new FrameController(this, { onLive: (slot) => this.#onLive(slot) });
+  #frames = new FrameController(this, {
+    onLive: (slot) => this.#onLive(slot),
+    onFilters: (filters, first) => this.#onFilters(filters, first),
+    onError: (error) => this.#fail(error),
+    emit: (type, detail) => this.#emit(type, detail),
+  });
   /** The configuration the current token belongs to; a change means a new token. */
   #configKey: string | undefined;
   #configVersion = 0;
@@ -149,6 +155,7 @@ export class BiEmbed extends LitElement {
   /** @internal The time source of every timer, replaceable in tests. */
   set clock(clock: Clock) {
     this.#tokens.clock = clock;
+    this.#frames.clock = clock;
   }
 
   /** Requests a new token now and shows the embed with it (resolves when the request settled). */
@@ -182,6 +189,9 @@ export class BiEmbed extends LitElement {
       for (const slug of Object.keys(this.params ?? {})) delete this.#carried[slug];
     }
     if (changed.has('title')) this.#frames.setTitle(this.#frameTitle);
+    if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
+      this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
+    }
     // Before render, so the status this sets is drawn in the same update.
     this.#sync();
   }
@@ -337,6 +347,19 @@ export class BiEmbed extends LitElement {
     this.#setStatus('ready');
     this.#emit('bi-embed-load', { provider: slot.target.provider, origin: slot.target.origin });
     this.#announced(true);
+  }
+
+  /** Metabase reported its filter values: kept to carry into new URLs; a change is an event. */
+  #onFilters(filters: Filters, first: boolean): void {
+    const changed = changedSlugs(this.#carried, filters);
+    this.#carried = filters;
+    if (!first && changed.length) {
+      this.#emit('bi-embed-filter-change', {
+        filters: { ...filters },
+        changed,
+        provider: 'metabase',
+      });
+    }
   }
 
   #retry = () => {

@@ -1,32 +1,68 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { systemClock, type Clock } from './clock.js';
+import { EmbedError } from './errors.js';
+import { listen } from './message-channel.js';
+import { toPixels } from './options.js';
+import { parseMessage, RESIZER_INIT, RESIZER_RESET } from './protocols.js';
+import { clampHeight, LoopGuard } from './sizing.js';
+import type { BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
+
+/** How long a navigation has to show a sign of life before `frame-timeout` (ms). */
+export const FRAME_TIMEOUT = 20_000;
 
 /** One iframe and the navigation it shows. */
 export interface FrameSlot {
   frame: HTMLIFrameElement;
   target: EmbedTarget;
-  /** Set at the frame's first sign of life (its `load`, or a message from it). */
+  /** Set at the frame's first sign of life (a message from it; for Lightdash also its `load`). */
   live: boolean;
+  /** The height the frame last asked for (px, unclamped); unset: the CSS height. */
+  height?: number;
+  /** The iframe-resizer child answered: its heights win over Metabase `frame` messages. */
+  resizer?: boolean;
+  /** The frame reported its filter values before (its first report fires no event). */
+  reported?: boolean;
+  guard: LoopGuard;
+  timer?: unknown;
+  unlisten?: () => void;
 }
 
 /** What the element learns from its frames. */
 export interface FrameDelegate {
   /** A navigation showed its first sign of life and is now the visible frame. */
   onLive(slot: FrameSlot): void;
+  /** Metabase reported its filter values; `first`: the frame's first report. */
+  onFilters(filters: Filters, first: boolean): void;
+  /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
+  onError(error: EmbedError): void;
+  /** Fires an event on the element. */
+  emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void;
 }
 
 /**
  * Owns the element's iframes. They are created imperatively, not by the template, so a re-render
  * never reloads a frame, and a new URL can load in a second, hidden iframe that replaces the
  * visible one only when it shows a sign of life: the viewer never sees a blank frame.
+ *
+ * It also talks to the frames: messages arrive through the page's single message channel (only
+ * from this frame's window and its embed origin), and it acts as the iframe-resizer v4 parent for
+ * Metabase, sizing each frame to its content.
  */
 export class FrameController implements ReactiveController {
   /** The element that holds the frames; the element's template renders it once. */
   readonly container: HTMLDivElement = document.createElement('div');
+  /** Time source of the `frame-timeout` timer; replaceable in tests. */
+  clock: Clock = systemClock;
   #current: FrameSlot | undefined;
   #pending: FrameSlot | undefined;
   #delegate: FrameDelegate;
   #title = '';
+  #min = 0;
+  #max: number | undefined;
+  #auto = true;
+  /** The visible frame's height as last announced by `bi-embed-resize`. */
+  #shown: number | undefined;
 
   constructor(host: ReactiveControllerHost, delegate: FrameDelegate) {
     this.#delegate = delegate;
@@ -52,7 +88,15 @@ export class FrameController implements ReactiveController {
   /** Sets the accessible name of every frame. */
   setTitle(title: string): void {
     this.#title = title;
-    for (const slot of [this.#current, this.#pending]) slot?.frame.setAttribute('title', title);
+    for (const slot of this.#slots()) slot.frame.setAttribute('title', title);
+  }
+
+  /** Sets the height limits (px) and whether frames follow their content; applies them now. */
+  setSizing(min: unknown, max: unknown, auto: boolean): void {
+    this.#min = toPixels(min) ?? 0;
+    this.#max = toPixels(max);
+    this.#auto = auto;
+    for (const slot of this.#slots()) this.#size(slot);
   }
 
   /**
@@ -71,23 +115,30 @@ export class FrameController implements ReactiveController {
       this.#drop(this.#current);
       this.#current = slot;
       this.#pending = undefined;
+      this.#shown = undefined;
     }
     this.container.append(slot.frame);
+    this.#size(slot);
+    this.#listen(slot);
     return slot;
   }
 
-  /** Marks a frame alive (from its `load`, or a message it sent); swaps a pending frame in. */
+  /** Marks a frame alive (a message from it, or a Lightdash `load`); swaps a pending frame in. */
   signOfLife(frame: HTMLIFrameElement): void {
-    const slot = [this.#current, this.#pending].find((s) => s?.frame === frame);
+    const slot = this.#slots().find((s) => s.frame === frame);
     if (!slot || slot.live) return;
     slot.live = true;
+    this.#clearTimer(slot);
     if (slot === this.#pending) {
+      // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
+      slot.height ??= this.#current?.height;
       this.#drop(this.#current);
       slot.frame.classList.remove('pending');
       slot.frame.removeAttribute('aria-hidden');
       slot.frame.removeAttribute('tabindex');
       this.#current = slot;
       this.#pending = undefined;
+      this.#size(slot);
     }
     this.#delegate.onLive(slot);
   }
@@ -95,14 +146,19 @@ export class FrameController implements ReactiveController {
   /** The slot whose iframe window is `source`, visible or pending. */
   slotFor(source: MessageEventSource | null): FrameSlot | undefined {
     if (!source) return undefined;
-    return [this.#current, this.#pending].find((s) => s && s.frame.contentWindow === source);
+    return this.#slots().find((s) => s.frame.contentWindow === source);
   }
 
   /** Removes every frame. */
   clear(): void {
     this.#drop(this.#pending);
     this.#drop(this.#current);
-    this.#current = this.#pending = undefined;
+    this.#current = this.#pending = this.#shown = undefined;
+  }
+
+  hostUpdated(): void {
+    // A frame navigated before the first render had no window yet: it has one now.
+    for (const slot of this.#slots()) this.#listen(slot);
   }
 
   hostDisconnected(): void {
@@ -111,20 +167,145 @@ export class FrameController implements ReactiveController {
     this.clear();
   }
 
+  #slots(): FrameSlot[] {
+    return [this.#current, this.#pending].filter((s): s is FrameSlot => !!s);
+  }
+
   #create(target: EmbedTarget): FrameSlot {
     const frame = document.createElement('iframe');
     frame.setAttribute('part', 'frame');
     frame.setAttribute('title', this.#title);
     frame.setAttribute('allow', 'fullscreen; clipboard-write');
     frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
-    const slot: FrameSlot = { frame, target, live: false };
-    frame.addEventListener('load', () => this.signOfLife(frame));
+    const slot: FrameSlot = { frame, target, live: false, guard: new LoopGuard() };
+    // Chromium fires `load` for a frame that X-Frame-Options or CSP blocked, so for Metabase,
+    // whose pages always post messages, `load` only starts the iframe-resizer handshake; Lightdash
+    // posts only to allowed origins, so its `load` has to count as a sign of life.
+    frame.addEventListener('load', () =>
+      target.provider === 'metabase' ? this.#post(slot, RESIZER_INIT) : this.signOfLife(frame),
+    );
+    slot.timer = this.clock.setTimeout(() => {
+      slot.timer = undefined;
+      this.#delegate.onError(
+        new EmbedError(
+          'frame-timeout',
+          `The embed from ${target.origin} showed no sign of life within ${FRAME_TIMEOUT / 1000} s. ` +
+            'The BI server may refuse to be framed by this page (X-Frame-Options or CSP ' +
+            'frame-ancestors), or it is unreachable.',
+        ),
+      );
+    }, FRAME_TIMEOUT);
     frame.src = target.url;
     return slot;
   }
 
+  /** Joins the page's message channel once the frame has a window (it is in the document). */
+  #listen(slot: FrameSlot): void {
+    const source = slot.frame.contentWindow;
+    if (slot.unlisten || !source) return;
+    slot.unlisten = listen(source, slot.target.origin, (data) => this.#receive(slot, data));
+  }
+
+  /** A message from the frame's window and embed origin. Anything not recognised is ignored. */
+  #receive(slot: FrameSlot, data: unknown): void {
+    const message = parseMessage(data);
+    const metabase = slot.target.provider === 'metabase';
+    // Each frame speaks its own tool's protocol only: a Metabase frame posting Lightdash events
+    // (or the reverse) is not what it claims to be.
+    if (!message || metabase === message.type.startsWith('lightdash')) return;
+    switch (message.type) {
+      case 'ready':
+      case 'resizer':
+        // The child runs: its heights win over Metabase's `frame` messages.
+        slot.resizer = true;
+        if (message.type === 'ready') {
+          this.#post(slot, RESIZER_INIT);
+        } else if (message.height) {
+          this.#report(slot, message.height);
+          // The child shrinks in two steps: its reset height, then a measure at that height. A
+          // cross-origin frame learns its new size only after this page has drawn it: asked
+          // sooner, it measures its old viewport and the frame bounces back (seen in Chromium).
+          if (message.reset) {
+            requestAnimationFrame(() => setTimeout(() => this.#post(slot, RESIZER_RESET)));
+          }
+        }
+        break;
+      case 'frame':
+        if (!slot.resizer && message.height) this.#report(slot, message.height);
+        break;
+      case 'location':
+        this.#delegate.onFilters(message.filters, !slot.reported);
+        slot.reported = true;
+        break;
+      case 'lightdash-filters':
+        this.#delegate.emit('bi-embed-filter-change', {
+          filters: null,
+          changed: [],
+          filterCount: message.filterCount,
+          hasFilters: message.hasFilters,
+          provider: 'lightdash',
+        });
+    }
+    // After the height, so a swapped-in frame shows at its own height at once.
+    this.signOfLife(slot.frame);
+    if (message.type === 'lightdash-error') {
+      const kind = message.errorType ? ` (${message.errorType})` : '';
+      this.#delegate.onError(
+        new EmbedError('embed-error', `The dashboard reported an error${kind}.`),
+      );
+    }
+  }
+
+  /** A height the frame asked for: applied unless it is the next step of a resize loop. */
+  #report(slot: FrameSlot, height: number): void {
+    if (this.#auto) {
+      const from =
+        slot.height === undefined
+          ? slot.frame.offsetHeight
+          : clampHeight(slot.height, this.#min, this.#max);
+      const to = clampHeight(height, this.#min, this.#max);
+      if (to !== from && !slot.guard.allow(from, to)) return;
+    }
+    slot.height = height;
+    this.#size(slot);
+  }
+
+  /** Applies the limits and the frame's height; announces a change of the visible height. */
+  #size(slot: FrameSlot): void {
+    const { style } = slot.frame;
+    style.minHeight = this.#min ? `${this.#min}px` : '';
+    style.maxHeight = this.#max === undefined ? '' : `${this.#max}px`;
+    const height =
+      this.#auto && slot.height !== undefined
+        ? clampHeight(slot.height, this.#min, this.#max)
+        : undefined;
+    // Only the visible frame's height is announced, and only once it follows its content (or
+    // stops following it): a frame at its CSS height is never measured.
+    const visible = slot === this.#current && (height !== undefined || this.#shown !== undefined);
+    const before = visible ? (this.#shown ?? slot.frame.offsetHeight) : 0;
+    style.height = height === undefined ? '' : `${height}px`;
+    if (!visible) return;
+    const after = height ?? slot.frame.offsetHeight;
+    this.#shown = height;
+    if (after !== before) {
+      this.#delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
+    }
+  }
+
+  /** Posts to the frame, naming its embed origin: a frame that went elsewhere gets nothing. */
+  #post(slot: FrameSlot, message: string): void {
+    slot.frame.contentWindow?.postMessage(message, slot.target.origin);
+  }
+
+  #clearTimer(slot: FrameSlot): void {
+    if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
+    slot.timer = undefined;
+  }
+
   #drop(slot: FrameSlot | undefined): void {
     if (!slot) return;
+    slot.unlisten?.();
+    this.#clearTimer(slot);
     slot.frame.remove();
     // Navigating away stops a removed frame's work even if something still references it.
     slot.frame.removeAttribute('src');

@@ -1,0 +1,32 @@
+/** The tallest frame the element ever sets (px): a larger report is garbage, not a dashboard. */
+export const HEIGHT_CAP = 100_000;
+
+/** Growth steps by the same amount in a row that a frame gets before it is stopped. */
+export const LOOP_STEPS = 3;
+
+/** A reported height, rounded up and clamped to `min`/`max` (`min` wins, as in CSS) and the cap. */
+export function clampHeight(height: number, min = 0, max = HEIGHT_CAP): number {
+  const upper = Math.min(max, HEIGHT_CAP);
+  return Math.min(Math.max(Math.min(Math.ceil(height), upper), min), HEIGHT_CAP);
+}
+
+/**
+ * Stops resize loops: a frame whose content depends on its own height (`100vh` plus a margin,
+ * a scroll height that includes the viewport) answers every new height with "that height + a
+ * constant", at once or at the viewer's next click. Growth by the same amount (±2 px) is allowed
+ * {@link LOOP_STEPS} times in a row, then refused until the frame shrinks or grows by another
+ * amount; shrinking is always allowed. Content that grows by the very same amount four times in a
+ * row is stopped too: it scrolls inside the frame, which beats a frame that grows without end.
+ */
+export class LoopGuard {
+  #delta = 0;
+  #streak = 0;
+
+  /** Whether the frame may go from `from` to `to` px. */
+  allow(from: number, to: number): boolean {
+    const delta = to - from;
+    this.#streak = delta <= 0 ? 0 : Math.abs(delta - this.#delta) <= 2 ? this.#streak + 1 : 1;
+    this.#delta = delta;
+    return this.#streak <= LOOP_STEPS;
+  }
+}

@@ -1,0 +1,237 @@
+import { expect } from '@open-wc/testing';
+import {
+  changedSlugs,
+  filtersFromSearch,
+  parseMessage,
+  RESIZER_ID,
+  RESIZER_INIT,
+  RESIZER_RESET,
+} from '../src/protocols.js';
+import { clampHeight, HEIGHT_CAP, LoopGuard, LOOP_STEPS } from '../src/sizing.js';
+
+const sizer = (height: unknown, type = 'mutationObserver', id = RESIZER_ID) =>
+  `[iFrameSizer]${id}:${height}:784:${type}`;
+
+describe('iframe-resizer v4 messages', () => {
+  it('builds the init message the v4 child reads: 16 fields, sizeWidth a boolean', () => {
+    expect(RESIZER_INIT.startsWith('[iFrameSizer]')).to.be.true;
+    const fields = RESIZER_INIT.slice('[iFrameSizer]'.length).split(':');
+    expect(fields).to.have.length(16);
+    expect(fields[0]).to.equal(RESIZER_ID);
+    // The child tells an init message from others by field 2 being `true`/`false`.
+    expect(fields[2]).to.equal('false');
+    // autoResize on, resizeFrom the child's own window, no mouse events.
+    expect([fields[6], fields[13], fields[15]]).to.deep.equal(['true', 'child', 'false']);
+    expect(RESIZER_RESET).to.equal('[iFrameSizer]reset');
+  });
+
+  it('reads sizes from the child, with reset requests', () => {
+    expect(parseMessage(sizer(1234, 'init'))).to.deep.equal({
+      type: 'resizer',
+      height: 1234,
+      reset: false,
+    });
+    expect(parseMessage(sizer('456.5'))).to.deep.equal({
+      type: 'resizer',
+      height: 456.5,
+      reset: false,
+    });
+    expect(parseMessage(sizer(300, 'reset'))).to.deep.equal({
+      type: 'resizer',
+      height: 300,
+      reset: true,
+    });
+    expect(parseMessage(sizer(300, 'resetPage'))).to.deep.equal({
+      type: 'resizer',
+      height: 300,
+      reset: false,
+    });
+    expect(parseMessage('[iFrameResizerChild]Ready')).to.deep.equal({ type: 'ready' });
+  });
+
+  it('takes a height of 0 as "not laid out" (a background tab), not as a size', () => {
+    expect(parseMessage('[iFrameSizer]bi-embed:0:0:init')).to.deep.equal({
+      type: 'resizer',
+      height: undefined,
+      reset: false,
+    });
+    expect(parseMessage({ metabase: { type: 'frame', frame: { height: 0 } } })).to.deep.equal({
+      type: 'frame',
+      height: undefined,
+    });
+  });
+
+  it('recognises requests it does not serve as messages without a height', () => {
+    for (const type of ['close', 'message', 'scrollTo', 'pageInfo', 'mouseenter', 'true']) {
+      expect(parseMessage(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({ type: 'resizer' });
+    }
+  });
+
+  it('ignores other ids, bad heights and garbage', () => {
+    for (const data of [
+      sizer(100, 'init', 'iFrameResizer0'),
+      sizer(-5),
+      sizer('1e5'),
+      sizer('0x10'),
+      sizer(''),
+      sizer('NaN'),
+      sizer('Infinity'),
+      `[iFrameSizer]${RESIZER_ID}`,
+      `[iFrameSizer]${RESIZER_ID}:100`,
+      '[iFrameSizer]',
+      '[iFrameResizerChild]Ready!',
+      'iFrameSizer]bi-embed:100:100:init',
+      '',
+    ]) {
+      expect(parseMessage(data), data).to.equal(undefined);
+    }
+  });
+});
+
+describe('Metabase and Lightdash messages', () => {
+  it('reads filters from Metabase location messages', () => {
+    const location = { href: 'https://bi.example/embed/dashboard/x?a=1', search: '?a=1&b=2&b=3' };
+    expect(parseMessage({ metabase: { type: 'location', location } })).to.deep.equal({
+      type: 'location',
+      filters: { a: '1', b: ['2', '3'] },
+    });
+  });
+
+  it('reads Metabase frame heights, in both modes', () => {
+    for (const mode of ['normal', 'fit']) {
+      expect(
+        parseMessage({ metabase: { type: 'frame', frame: { mode, height: 812 } } }),
+      ).to.deep.equal({ type: 'frame', height: 812 });
+    }
+  });
+
+  it('reads Lightdash events', () => {
+    const event = (type: string, payload?: unknown) => ({ type, payload, timestamp: 1 });
+    expect(
+      parseMessage(event('lightdash:filterChanged', { hasFilters: true, filterCount: 2 })),
+    ).to.deep.equal({ type: 'lightdash-filters', filterCount: 2, hasFilters: true });
+    expect(parseMessage(event('lightdash:filterChanged', { filterCount: -1 }))).to.deep.equal({
+      type: 'lightdash-filters',
+      filterCount: 0,
+      hasFilters: false,
+    });
+    expect(parseMessage(event('lightdash:error', { errorType: 'network' }))).to.deep.equal({
+      type: 'lightdash-error',
+      errorType: 'network',
+    });
+    expect(parseMessage(event('lightdash:error', { errorType: 'x'.repeat(500) }))).to.deep.equal({
+      type: 'lightdash-error',
+      errorType: 'x'.repeat(100),
+    });
+    expect(parseMessage(event('lightdash:error'))).to.deep.equal({
+      type: 'lightdash-error',
+      errorType: undefined,
+    });
+    expect(parseMessage(event('lightdash:allTilesLoaded', { tilesCount: 3 }))).to.deep.equal({
+      type: 'lightdash',
+    });
+  });
+
+  it('ignores malformed messages without throwing', () => {
+    const nested: Record<string, unknown> = {};
+    nested.self = nested;
+    for (const data of [
+      undefined,
+      null,
+      0,
+      NaN,
+      true,
+      [],
+      [{ metabase: { type: 'frame', frame: { height: 1 } } }],
+      {},
+      nested,
+      { metabase: null },
+      { metabase: 'location' },
+      { metabase: { type: 'location' } },
+      { metabase: { type: 'location', location: { search: 42 } } },
+      { metabase: { type: 'frame', frame: { height: -1 } } },
+      { metabase: { type: 'frame', frame: { height: '1e400' } } },
+      { metabase: { type: 'frame', frame: { height: Infinity } } },
+      { metabase: { type: 'frame' } },
+      { metabase: { type: 'unknown' } },
+      { type: 'lightdash' },
+      { type: 'other:filterChanged' },
+      { type: 42 },
+    ]) {
+      expect(parseMessage(data), String(data)).to.equal(undefined);
+    }
+  });
+});
+
+describe('filters', () => {
+  it('parses the query string by slug; tab is not a filter', () => {
+    expect(
+      filtersFromSearch(
+        '?category=Gizmo&category=Widget&tab=2-sales&date=past7days&empty=&q=a+b%26c',
+      ),
+    ).to.deep.equal({
+      category: ['Gizmo', 'Widget'],
+      date: 'past7days',
+      empty: '',
+      q: 'a b&c',
+    });
+    expect(filtersFromSearch('')).to.deep.equal({});
+  });
+
+  it('keeps a __proto__ slug as a plain key', () => {
+    const filters = filtersFromSearch('?__proto__=x&constructor=y');
+    expect(Object.getPrototypeOf(filters)).to.equal(Object.prototype);
+    expect(Object.keys(filters)).to.deep.equal(['__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(filters, '__proto__')?.value).to.equal('x');
+  });
+
+  it('lists the slugs that were added, removed or changed', () => {
+    expect(
+      changedSlugs({ a: '1', b: ['1', '2'], c: 'x' }, { a: '1', b: ['1'], d: 'y' }),
+    ).to.deep.equal(['b', 'c', 'd']);
+    expect(changedSlugs({ a: ['1'] }, { a: '1' })).to.deep.equal(['a']);
+    expect(changedSlugs({ a: '1' }, { a: '1' })).to.deep.equal([]);
+  });
+});
+
+describe('sizing', () => {
+  it('clamps to min/max, min winning as in CSS, and to the cap', () => {
+    expect(clampHeight(500.2)).to.equal(501);
+    expect(clampHeight(50, 100, 400)).to.equal(100);
+    expect(clampHeight(900, 100, 400)).to.equal(400);
+    expect(clampHeight(300, 500, 400)).to.equal(500);
+    expect(clampHeight(1e308)).to.equal(HEIGHT_CAP);
+    expect(clampHeight(10, 2 * HEIGHT_CAP)).to.equal(HEIGHT_CAP);
+  });
+
+  it('stops growth by the same amount after LOOP_STEPS steps, until the pattern breaks', () => {
+    const guard = new LoopGuard();
+    let height = 600;
+    const allowed: boolean[] = [];
+    for (let i = 0; i < LOOP_STEPS + 2; i++) {
+      const ok = guard.allow(height, height + 40);
+      allowed.push(ok);
+      if (ok) height += 40;
+    }
+    expect(allowed).to.deep.equal([true, true, true, false, false]);
+    expect(height).to.equal(600 + LOOP_STEPS * 40);
+    // It can always shrink, and grows again afterwards.
+    expect(guard.allow(height, 300)).to.be.true;
+    expect(guard.allow(300, 340)).to.be.true;
+  });
+
+  it('allows growth by changing amounts, and ±2 px counts as the same amount', () => {
+    const guard = new LoopGuard();
+    expect([600, 900, 1300, 1400, 2000].every((h, i, all) => guard.allow(all[i - 1] ?? 0, h))).to.be
+      .true;
+    const jitter = new LoopGuard();
+    expect([41, 39, 40, 42].map((d) => jitter.allow(1000, 1000 + d))).to.deep.equal([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // Another amount starts a new streak.
+    expect(jitter.allow(1000, 1100)).to.be.true;
+  });
+});
