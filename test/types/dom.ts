@@ -47,3 +47,9 @@ assertType<Equal<BiEmbed['status'], EmbedStatus>>();
 // @ts-expect-error -- status is read-only
 el.status = 'ready';
 assertType<Equal<ReturnType<BiEmbed['refresh']>, Promise<void>>>();
+
+// The events are composed and bubble up to document and window.
+document.addEventListener('bi-embed-filter-change', (e) => {
+  expectType(e.detail).toBe<BiEmbedFilterChangeDetail>();
+});
+window.addEventListener('bi-embed-error', (e) => expectType(e.detail.code).toBe<ErrorCode>());
