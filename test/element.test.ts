@@ -654,10 +654,14 @@ describe('<bi-embed> params', () => {
     expect(url1.searchParams.get('date_range')).to.equal('past30days');
     expect(url1.hash).to.equal('#theme=night');
 
-    m.el.params = { category: 'Doohickey' };
+    // Every slug is set again: the page's values replace what the frame reported it shows.
+    m.el.params = { category: 'Doohickey', date_range: 'past7days' };
     await loaded(m, 2);
     const url2 = frameUrl(m.el);
-    expect([...url2.searchParams]).to.deep.equal([['category', 'Doohickey']]);
+    expect([...url2.searchParams]).to.deep.equal([
+      ['category', 'Doohickey'],
+      ['date_range', 'past7days'],
+    ]);
     expect(pathJwt(url2)).to.equal(pathJwt(url1));
     expect(await endpointLog(key), 'no new token request').to.have.length(1);
   });
