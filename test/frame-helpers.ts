@@ -38,6 +38,20 @@ export function visibleFrame(el: BiEmbed): HTMLIFrameElement {
   return el.shadowRoot!.querySelector('iframe:not(.pending)')!;
 }
 
+/** The visible iframe, once the element has made one (after its token arrived). */
+export async function frameOf(el: BiEmbed): Promise<HTMLIFrameElement> {
+  for (;;) {
+    const frame = visibleFrame(el);
+    if (frame) return frame;
+    await new Promise((resolve) =>
+      new MutationObserver((_, observer) => {
+        observer.disconnect();
+        resolve(undefined);
+      }).observe(el.shadowRoot!, { childList: true, subtree: true }),
+    );
+  }
+}
+
 let commands = 0;
 
 /**
