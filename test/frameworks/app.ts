@@ -19,6 +19,8 @@ export interface AppState {
 export interface AppLog {
   filters: BiEmbedFilterChangeDetail[];
   errors: string[];
+  /** React only: what each call of the element's ref callback received (null: detached). */
+  refs: (HTMLElement | null)[];
 }
 
 /** A mounted app. `update` resolves once the framework has rendered the new state. */

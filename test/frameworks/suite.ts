@@ -8,10 +8,10 @@ import type { MountApp, MountedApp } from './app.js';
 
 const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
 let keys = 0;
-const newKey = (name: string) => `frameworks-${name}-${Date.now()}-${++keys}`;
+export const newKey = (name: string) => `frameworks-${name}-${Date.now()}-${++keys}`;
 
 /** How many token requests the endpoint received under `key`. */
-async function tokenRequests(key: string): Promise<number> {
+export async function tokenRequests(key: string): Promise<number> {
   return ((await (await fetch(`/api/token-log?key=${key}`)).json()) as unknown[]).length;
 }
 

@@ -12,6 +12,10 @@ export function App({ endpoint, category, show, label, log }: AppState & { log: 
       <h2>{label}</h2>
       {show && (
         <bi-embed
+          ref={(el) => {
+            log.refs.push(el);
+            return () => void log.refs.push(null);
+          }}
           token-endpoint={endpoint}
           params={{ category }}
           onbi-embed-filter-change={(event) => {

@@ -6,7 +6,7 @@ import type { AppLog, AppState, MountApp } from '../app.js';
 import { App } from './App.js';
 
 export const mountReact: MountApp = async (target, initial) => {
-  const log: AppLog = { filters: [], errors: [] };
+  const log: AppLog = { filters: [], errors: [], refs: [] };
   const root = createRoot(target);
   let state: AppState = { ...initial };
   // StrictMode: in development React mounts, unmounts and remounts every effect and ref once more.

@@ -4,7 +4,7 @@ import type { AppLog, MountApp } from '../app.js';
 import App from './App.svelte';
 
 export const mountSvelte: MountApp = async (target, initial) => {
-  const log: AppLog = { filters: [], errors: [] };
+  const log: AppLog = { filters: [], errors: [], refs: [] };
   const app = mount(App, { target, props: { initial, log } });
   flushSync();
   return {

@@ -4,7 +4,7 @@ import type { AppLog, MountApp } from '../app.js';
 import App from './App.vue';
 
 export const mountVue: MountApp = async (target, initial) => {
-  const log: AppLog = { filters: [], errors: [] };
+  const log: AppLog = { filters: [], errors: [], refs: [] };
   const state = reactive({ ...initial });
   const app = createApp({ render: () => h(App, { ...state, log }) });
   app.mount(target);
