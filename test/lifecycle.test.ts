@@ -333,14 +333,25 @@ describe('removal and re-insertion', () => {
   });
 
   it('makes a request cut short by removal again on re-insertion', async () => {
-    const { el, clock, key } = await mount('ttl=600&delay=200');
+    const clock = new FakeClock();
+    const token = (await (await fetch('/api/token?ttl=600')).json()) as TokenResponse;
+    const calls: ((value: TokenResponse) => void)[] = [];
+    const fetchToken = () => new Promise<TokenResponse>((resolve) => calls.push(resolve));
+    const el = await fixture<BiEmbed>(
+      html`<bi-embed .clock=${clock} .fetchToken=${fetchToken}></bi-embed>`,
+    );
+    expect(calls).to.have.length(1);
     const parent = el.parentElement!;
     el.remove();
-    const loaded = oneEvent(el, 'bi-embed-load');
+    calls[0](token);
     parent.append(el);
+    expect(calls, 'the retry waits for its timer').to.have.length(1);
     clock.tick(0);
+    expect(calls).to.have.length(2);
+    expect(el.status).to.equal('loading');
+    const loaded = oneEvent(el, 'bi-embed-load');
+    calls[1](token);
     await loaded;
     expect(el.status).to.equal('ready');
-    expect(await requests(key)).to.equal(2);
   });
 });
