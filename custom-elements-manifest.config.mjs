@@ -1,8 +1,8 @@
 // Custom elements manifest (custom-elements.json), read by `cem analyze` in scripts/build.mjs.
 // The analyzer sees every source module; users see one: the package entry, dist/bi-embed.js, which
-// exports the class and registers <bi-embed>. The plugin below reshapes the manifest to that module,
-// keeps only the public API, and spells out literal-union types (`Provider`, `typeof THEMES`) so
-// editors and doc tools can offer the allowed values.
+// exports the class and registers <bi-embed>. The plugin below reshapes the manifest to that
+// module, keeps only the public API, and spells out literal-union types (`Provider`,
+// `typeof THEMES`) so editors and doc tools can offer the allowed values.
 
 const ENTRY = 'dist/bi-embed.js';
 
@@ -58,7 +58,7 @@ function publicApi() {
         .map((m) => (m.type ? { ...m, type: spell(m.type) } : m));
       element.attributes = (element.attributes ?? []).map((a) => ({ ...a, type: spell(a.type) }));
       // `@fires` entries have a description; a bare `dispatchEvent(new CustomEvent(type))` in a
-      // helper shows up as an event named after the variable and is not an event users can listen to.
+      // helper shows up as an event named after the variable: not an event users can listen to.
       element.events = (element.events ?? []).filter((e) => e.description);
 
       const declaration = { name: element.name, module: ENTRY };

@@ -1,6 +1,7 @@
 // The behaviours every framework app must show with <bi-embed>, run once per framework by
 // vue.test.ts, svelte.test.ts and react.test.ts. The frames are the stand-in BI pages on the
-// second origin (test/fixtures/embed-page.js), the token endpoint is test/server/token-endpoint.mjs.
+// second origin (test/fixtures/embed-page.js); the token endpoint is
+// test/server/token-endpoint.mjs.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BiEmbed } from '../../src/bi-embed.js';

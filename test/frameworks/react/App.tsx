@@ -1,5 +1,5 @@
-// A React 19 component as an app would write it: the attribute as `token-endpoint`, the object literal as
-// `params` (React 19 sets it as a property because the element has one), listeners as
+// A React 19 component as an app would write it: the attribute as `token-endpoint`, the object
+// literal as `params` (React 19 sets it as a property because the element has one), listeners as
 // `onbi-embed-…` props, and the listeners' results kept in state and rendered.
 import { useState } from 'react';
 import type { AppLog, AppState } from '../app.js';
