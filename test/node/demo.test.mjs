@@ -272,8 +272,10 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
     }
   });
 
-  test('no errors on the page', () => {
+  test('no page errors, and no token or signed URL in any event detail', async () => {
     assert.deepEqual(problems, []);
+    const details = await page.evaluate(() => JSON.stringify(window.__events.map((e) => e.detail)));
+    assert.doesNotMatch(details, /eyJ[\w-]+\.|\/embed\//);
   });
 });
 
@@ -338,8 +340,10 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
     assert.ok(new Set(lightdashTokens).size >= 2, 'the stand-in saw the new Lightdash token');
   });
 
-  test('no errors on the page', () => {
+  test('no page errors, and no token or signed URL in any event detail', async () => {
     assert.deepEqual(problems, []);
+    const details = await page.evaluate(() => JSON.stringify(window.__events.map((e) => e.detail)));
+    assert.doesNotMatch(details, /eyJ[\w-]+\.|\/embed\//);
   });
 });
 
