@@ -1,0 +1,312 @@
+// The benchmarks that run inside the host page (host.html); bench/browser.mjs drives them over
+// the DevTools protocol and does what a page cannot: garbage collection, heap and listener counts,
+// screenshots. Times are ms from `performance.now()`, except where a child page's clock is involved.
+const stage = document.getElementById('stage');
+const frameOrigin = `http://127.0.0.1:${location.port}`;
+const now = () => performance.now();
+/** Wall-clock ms with sub-ms precision: comparable (after `clockOffset`) with the child's. */
+const wall = () => performance.timeOrigin + performance.now();
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** A token endpoint answer `{token, instanceUrl}` whose page paints itself `color`. */
+async function answer(color = '#00a000') {
+  const response = await fetch(`/api/token?color=${encodeURIComponent(color)}`);
+  return response.json();
+}
+
+/** A `<bi-embed>` whose `fetchToken` resolves at once: no endpoint latency in what we time. */
+function embed(tokenAnswer) {
+  const element = document.createElement('bi-embed');
+  element.fetchToken = () => Promise.resolve(tokenAnswer);
+  return element;
+}
+
+/** Resolves with the time the next iframe `src` is set (instrument.js sees every one). */
+function nextSrc() {
+  return new Promise((resolve) => {
+    window.onIframeSrc = (_frame, at) => {
+      window.onIframeSrc = undefined;
+      resolve(at);
+    };
+  });
+}
+
+function within(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The element's own cost: ms from appending it to its iframe's `src` being set, for `count`
+ * elements one after the other (the first on a fresh page pays for Lit's first render of the
+ * class). `mode` `fetchToken`: the token function resolves at once. `endpoint`: a real request to
+ * `token-endpoint`, minus the request's Resource Timing duration (startTime → responseEnd).
+ */
+export async function connect(count, mode = 'fetchToken') {
+  const tokenAnswer = await answer();
+  const samples = [];
+  for (let i = 0; i < count; i++) {
+    let element;
+    if (mode === 'endpoint') {
+      element = document.createElement('bi-embed');
+      element.tokenEndpoint = new URL(`/api/token?n=${i}&t=${Date.now()}`, location.href).href;
+    } else {
+      element = embed(tokenAnswer);
+    }
+    const src = nextSrc();
+    const started = now();
+    stage.append(element);
+    let cost = (await within(src, 5000, 'iframe src')) - started;
+    if (mode === 'endpoint') {
+      const [entry] = performance.getEntriesByName(element.tokenEndpoint);
+      cost -= entry.responseEnd - entry.startTime;
+    }
+    samples.push(cost);
+    element.remove();
+  }
+  performance.clearResourceTimings();
+  return samples;
+}
+
+/** Resolves with the wall time at which `frame`'s laid-out height is `height` px. */
+function heightReached(frame, height) {
+  return new Promise((resolve) => {
+    const observer = new ResizeObserver((entries) => {
+      if (entries.some((entry) => Math.round(entry.borderBoxSize[0].blockSize) === height)) {
+        observer.disconnect();
+        resolve(wall());
+      }
+    });
+    observer.observe(frame);
+  });
+}
+
+let resizeFrame;
+const ackWaiters = new Map();
+function onAck(event) {
+  const ack = event.origin === frameOrigin && event.data?.benchAck;
+  if (ack) ackWaiters.get(ack.id)?.({ at: ack.at, received: wall() });
+}
+let commands = 0;
+
+/** Sends the child a command and resolves with its answer `{at, received}`. */
+function command(fields) {
+  const id = ++commands;
+  const acked = new Promise((resolve) => ackWaiters.set(id, resolve));
+  const sent = wall();
+  resizeFrame.contentWindow.postMessage({ bench: { id, ...fields } }, frameOrigin);
+  return within(acked, 5000, 'child answer').then((ack) => {
+    ackWaiters.delete(id);
+    return { ...ack, sent };
+  });
+}
+
+/**
+ * Puts one embed on the page, sized to its content by `lib`: `ours` (a `<bi-embed>`) or `ifr` (a
+ * plain iframe with iframe-resizer v4's own parent script), on the same child page; then sizes it
+ * to `height` px through the child.
+ */
+export async function setupResize(lib, height) {
+  addEventListener('message', onAck);
+  const tokenAnswer = await answer();
+  // Both parents' first sign that the child's iframe-resizer answered the handshake.
+  let ready;
+  if (lib === 'ours') {
+    const element = embed(tokenAnswer);
+    ready = new Promise((resolve) => element.addEventListener('bi-embed-load', resolve)).then(
+      () => (resizeFrame = element.shadowRoot.querySelector('iframe')),
+    );
+    stage.append(element);
+  } else {
+    resizeFrame = document.createElement('iframe');
+    resizeFrame.className = 'plain';
+    resizeFrame.src = `${frameOrigin}/embed/dashboard/${tokenAnswer.token}`;
+    stage.append(resizeFrame);
+    ready = new Promise((onInit) => {
+      window.iFrameResize({ checkOrigin: [frameOrigin], warningTimeout: 0, onInit }, resizeFrame);
+    });
+  }
+  await within(ready, 10_000, 'iframe-resizer handshake');
+  const reached = heightReached(resizeFrame, height);
+  await command({ height });
+  await within(reached, 5000, `height ${height}`);
+}
+
+/**
+ * The child's clock minus ours (ms), from the round trip with the smallest delay among `count`
+ * pings: each process has its own time origin, so a child's timestamp needs this correction.
+ */
+export async function clockOffset(count = 20) {
+  let best;
+  for (let i = 0; i < count; i++) {
+    const { at, received, sent } = await command({});
+    const rtt = received - sent;
+    if (!best || rtt < best.rtt) best = { rtt, offset: at - (sent + received) / 2 };
+  }
+  return best;
+}
+
+/**
+ * Resize latency: the child sets its content to `height` px, and we time from that change (the
+ * child's clock, corrected by `offset`) to the iframe being laid out at that height on this page.
+ * `{ms}`, or `{stuck}` (the height the frame kept) when it never got there within 2 s.
+ */
+export async function resizeTo(height, offset) {
+  const before = Math.round(resizeFrame.getBoundingClientRect().height);
+  if (before === height) return { stuck: before };
+  const reached = heightReached(resizeFrame, height);
+  const { at } = await command({ height });
+  try {
+    return { ms: (await within(reached, 2000, `height ${height}`)) - (at - offset) };
+  } catch {
+    return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
+  }
+}
+
+/** The floor: ms to append `count` plain iframes with their `src` (then removed). */
+export function plainMany(count) {
+  const started = now();
+  for (let i = 0; i < count; i++) {
+    const frame = document.createElement('iframe');
+    frame.className = 'plain';
+    frame.src = `${frameOrigin}/embed/dashboard/plain.${i}.x`;
+    stage.append(frame);
+  }
+  const took = now() - started;
+  stage.replaceChildren();
+  return took;
+}
+
+/**
+ * `count` embeds appended one after the other: ms until every iframe has its `src`, and until
+ * every element fired `bi-embed-load` (every child page loaded and answered).
+ */
+export async function many(count) {
+  const tokenAnswer = await answer();
+  const elements = Array.from({ length: count }, () => embed(tokenAnswer));
+  let seen = 0;
+  const allSrc = new Promise((resolve) => {
+    window.onIframeSrc = (_frame, at) => {
+      if (++seen === count) resolve(at);
+    };
+  });
+  const loads = elements.map(
+    (element) =>
+      new Promise((resolve) =>
+        element.addEventListener('bi-embed-load', () => resolve(now()), { once: true }),
+      ),
+  );
+  const started = now();
+  for (const element of elements) stage.append(element);
+  const srcAt = await within(allSrc, 30_000, `${count} iframe src`);
+  window.onIframeSrc = undefined;
+  const loadAt = Math.max(...(await within(Promise.all(loads), 60_000, `${count} loads`)));
+  return { src: srcAt - started, load: loadAt - started };
+}
+
+/**
+ * `count` connect/disconnect cycles of every kind a page puts the element through. Most are
+ * removed mid-request: a new element is appended, renders, asks for its token, and is removed
+ * before the answer, which arrives just after (and must be dropped). Every `every`-th cycle goes
+ * all the way to a navigating iframe (its `src` is set) before removal: alternately a new element
+ * and one long-lived element re-inserted (it reuses its still-valid token).
+ */
+export async function cycles(count, every) {
+  const tokenAnswer = await answer();
+  const reinserted = embed(tokenAnswer);
+  let full = 0;
+  for (let i = 1; i <= count; i++) {
+    if (i % every === 0) {
+      const element = full++ % 2 ? reinserted : embed(tokenAnswer);
+      const src = nextSrc();
+      stage.append(element);
+      await within(src, 5000, 'iframe src');
+      element.remove();
+    } else {
+      const element = document.createElement('bi-embed');
+      let release;
+      const asked = new Promise((resolve) => {
+        element.fetchToken = () => {
+          resolve();
+          return new Promise((answered) => (release = () => answered(tokenAnswer)));
+        };
+      });
+      stage.append(element);
+      await within(asked, 5000, 'fetchToken call');
+      element.remove();
+      release();
+    }
+  }
+  return { liveTimers: window.liveTimers(), full };
+}
+
+/** Every animation frame paints the ticker with the frame's number (red + 256 × green). */
+let ticks = 0;
+export function startTicker() {
+  const ticker = document.getElementById('ticker');
+  const tick = () => {
+    ticks++;
+    ticker.style.background = `rgb(${ticks % 256}, ${Math.floor(ticks / 256) % 256}, 0)`;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+export const frameCount = () => ticks;
+
+let refreshed;
+let plain;
+const COLORS = ['#00a000', '#0040c0'];
+
+/** One embed for the refresh test: `ours` (a `<bi-embed>`), or `plain` (an iframe, for contrast). */
+export async function setupRefresh(lib) {
+  const answers = await Promise.all(COLORS.map((color) => answer(color)));
+  let turn = 0;
+  if (lib === 'ours') {
+    // Each token paints its page in the other colour: old and new pages tell apart on screen.
+    refreshed = document.createElement('bi-embed');
+    refreshed.fetchToken = () => Promise.resolve(answers[turn++ % 2]);
+    const loaded = new Promise((resolve) => refreshed.addEventListener('bi-embed-load', resolve));
+    stage.append(refreshed);
+    await within(loaded, 10_000, 'bi-embed-load');
+  } else {
+    plain = document.createElement('iframe');
+    plain.className = 'plain';
+    plain.dataset.turn = '0';
+    const loaded = new Promise((resolve) => plain.addEventListener('load', resolve));
+    plain.src = `${frameOrigin}/embed/dashboard/${answers[0].token}`;
+    plain.answers = answers;
+    stage.append(plain);
+    await within(loaded, 10_000, 'iframe load');
+  }
+  for (let i = 0; i < 10; i++) await nextFrame();
+}
+
+/**
+ * One token refresh, then `settle` more animation frames. `ours`: `refresh()` until
+ * `bi-embed-token-refresh`. `plain`: the iframe's `src` set to the new token's URL until `load`,
+ * which is what a page does by hand. Resolves with the ticker frame numbers it spanned.
+ */
+export async function refreshOnce(lib, settle = 20) {
+  const from = ticks;
+  if (lib === 'ours') {
+    const done = new Promise((resolve) =>
+      refreshed.addEventListener('bi-embed-token-refresh', resolve, { once: true }),
+    );
+    await refreshed.refresh();
+    await within(done, 10_000, 'bi-embed-token-refresh');
+  } else {
+    const turn = (Number(plain.dataset.turn) + 1) % 2;
+    plain.dataset.turn = String(turn);
+    const loaded = new Promise((resolve) =>
+      plain.addEventListener('load', resolve, { once: true }),
+    );
+    plain.src = `${frameOrigin}/embed/dashboard/${plain.answers[turn].token}`;
+    await within(loaded, 10_000, 'iframe load');
+  }
+  for (let i = 0; i < settle; i++) await nextFrame();
+  return { from, to: ticks };
+}

@@ -1,0 +1,355 @@
+// Writes BENCHMARKS.md from one run's results: every figure beside its goal, where we fall short,
+// and how far each figure moved since the previous run (whose data the file keeps at its end).
+
+const KB = 1024;
+/** The IIFE's size goal: Lit and every feature inside, gzip -9. */
+export const SIZE_GOAL = 10 * KB;
+/** Goals for the browser figures (see "Goals" in the file for where each comes from). */
+export const GOALS = {
+  connectWarm: 1,
+  connectCold: 16,
+  resizeRatio: 1,
+  manyMessageListeners: 1,
+  manySrcVsPlain: 2,
+  heapPerCycle: 10,
+  refreshBlank: 0,
+};
+
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n) =>
+  n === undefined || n === null ? '–' : n >= 100 ? int(n) : n.toFixed(n < 10 ? 2 : 1);
+const kb = (n) => `${(n / KB).toFixed(1)} KB`;
+const range = (s, unit = ' ms', f = ms) =>
+  s ? `${f(s.median)}${unit} (${f(s.min)}–${f(s.max)}, n=${s.n})` : 'not measured';
+const check = (ok) => (ok ? '✅ met' : '❌ not met');
+
+const DATA_MARK = 'bench-data';
+
+/** The previous run's data, read back from BENCHMARKS.md, or undefined. */
+export function previousData(markdown) {
+  const match = markdown?.match(new RegExp(`<!-- ${DATA_MARK} (.*) -->`));
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The figures followed from run to run: label → value. */
+function keyFigures(d) {
+  const r = d.browser;
+  const ours = Object.fromEntries(d.sizes.ours.map((row) => [row.name, row]));
+  const iife = Object.values(ours)[0];
+  return {
+    'IIFE gzip (B)': iife.gzip,
+    'connect → src, cold (ms)': r.connect.cold?.median,
+    'connect → src, warm (ms)': r.connect.warm?.median,
+    'connect → src, via endpoint (ms)': r.connect.endpoint?.median,
+    'resize grow, ours (ms)': r.resize.ours.grow?.median,
+    'resize grow, iframe-resizer (ms)': r.resize.ifr.grow?.median,
+    'resize shrink, ours (ms)': r.resize.ours.shrink?.median,
+    '100 embeds: all src (ms)': r.many.src?.median,
+    '100 embeds: all loaded (ms)': r.many.load?.median,
+    '10,000 cycles: heap growth (B)': r.cycles.growth?.median,
+    '10,000 cycles: growth, second half (B)': r.cycles.secondHalf?.median,
+    '10,000 cycles: time (s)': r.cycles.seconds?.median,
+    'refresh: blank frames (ours)': r.refresh.ours.blankFrames,
+  };
+}
+
+function movement(current, previous) {
+  if (!previous) {
+    return 'No previous run in this file: run `npm run bench` again to see how far the figures move.';
+  }
+  const before = keyFigures(previous);
+  const now = keyFigures(current);
+  const rows = Object.keys(now).map((label) => {
+    const a = before[label];
+    const b = now[label];
+    const change =
+      typeof a === 'number' && typeof b === 'number' && a !== 0
+        ? `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(0)} %`
+        : a === b
+          ? 'same'
+          : '–';
+    return `| ${label} | ${a === undefined ? '–' : ms(a)} | ${b === undefined ? '–' : ms(b)} | ${change} |`;
+  });
+  return [
+    `Previous run: ${previous.date}, load average ${previous.load.before.map((l) => l.toFixed(2)).join(' ')} at its start.`,
+    '',
+    '| figure (median) | previous run | this run | change |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function sizeSection({ ours, peers }) {
+  const [iife] = ours;
+  const parent = peers.find((p) => p.name.startsWith('iframe-resizer'));
+  const rows = ours.map(
+    (row, i) =>
+      `| ${row.name} | ${int(row.min)} | ${int(row.gzip)} | ${int(row.brotli)} | ${
+        i === 0
+          ? `≤ ${int(SIZE_GOAL)} gzip and < iframe-resizer's parent (${int(parent.gzip)}): ${check(
+              row.gzip <= SIZE_GOAL && row.gzip < parent.gzip,
+            )}, ${int(row.gzip - SIZE_GOAL)} B over`
+          : ''
+      } |`,
+  );
+  const notes = ours.filter((row) => row.note).map((row) => `- ${row.name}: ${row.note}.`);
+  const peerRows = peers.map(
+    (p) =>
+      `| ${p.name} ${p.version} | ${int(p.min)} | ${int(p.gzip)} | ${int(p.brotli)} | ${(
+        p.gzip / iife.gzip
+      ).toFixed(2)}× | ${p.prebuilt ? `${int(p.prebuilt.gzip)} (\`${p.prebuilt.file}\`)` : '–'} |`,
+  );
+  return [
+    '### Ours',
+    '',
+    '| file | minified | gzip -9 | brotli -q 11 | goal |',
+    '|---|---:|---:|---:|---|',
+    ...rows,
+    '',
+    ...notes,
+    '',
+    '### What a page loads for the alternatives',
+    '',
+    'Each bundled in this run from an entry importing what a page uses (`bench/peers.mjs`), with',
+    "esbuild (resolution and CommonJS) and then terser with our rollup build's options. The last",
+    "column is the package's own prebuilt browser file, for pages that load that instead.",
+    '',
+    "| SDK | minified | gzip -9 | brotli -q 11 | gzip vs our IIFE | package's prebuilt file, gzip |",
+    '|---|---:|---:|---:|---:|---|',
+    ...peerRows,
+  ].join('\n');
+}
+
+function breakdownSection({ file, total, rows }) {
+  const lines = rows.map(
+    (row) =>
+      `| ${row.group} | ${int(row.min)} | ${((row.min / total.min) * 100).toFixed(1)} % | ${int(row.gzip)} |`,
+  );
+  const sum = (test) => rows.filter((r) => test(r.group)).reduce((a, r) => a + r.gzip, 0);
+  const lit = sum((g) => /^(lit-html|lit-element|@lit\/reactive-element)$/.test(g));
+  const own = sum((g) => g.startsWith('src/'));
+  return [
+    `\`${file}\`: ${int(total.min)} B minified, ${int(total.gzip)} B gzip. Bytes are attributed`,
+    "through the source map; a group's gzip cost is the gzip size of the file minus that of the",
+    'file without the group (so the costs do not add up exactly to the total).',
+    '',
+    '| source | minified B | share | gzip cost B |',
+    '|---|---:|---:|---:|',
+    ...lines,
+    '',
+    `Lit (reactive-element, lit-html, lit-element): about ${int(lit)} B gzip; our \`src/\`: about ${int(own)} B gzip.`,
+  ].join('\n');
+}
+
+function browserSection(r) {
+  const { connect, resize, many, cycles, refresh } = r;
+  const ratio = (kind) =>
+    resize.ours[kind] && resize.ifr[kind]
+      ? resize.ours[kind].median / resize.ifr[kind].median
+      : NaN;
+  const stuck = (lib, kind) => resize[lib].stuck.filter((s) => s.kind === kind).length;
+  const total = (lib, kind) => (resize[lib][kind]?.n ?? 0) + stuck(lib, kind);
+  const stuckAt = (lib) =>
+    [...new Set(resize[lib].stuck.map((s) => `${s.stuck} px`))].slice(0, 3).join(', ');
+  const perCycle = cycles.secondHalf ? cycles.secondHalf.median / (cycles.count / 2) : NaN;
+  const listeners = Object.entries(many.listeners)
+    .map(([key, n]) => `${key} ${n}`)
+    .join(', ');
+  const srcRatio = many.src && many.plain ? many.src.median / many.plain.median : NaN;
+  return [
+    '### The element’s own cost: connection → iframe `src` set',
+    '',
+    'Token endpoint latency taken out: `fetchToken` resolves at once (first two rows); the third',
+    "row uses a real `token-endpoint` request and subtracts the request's Resource Timing",
+    '(startTime → responseEnd), so it still holds the browser handing the response to the page.',
+    'Each run is a fresh page; cold is its first element, warm the median of the next ones.',
+    '',
+    '| measure | median (min–max, runs) | goal |',
+    '|---|---|---|',
+    `| cold: first element on the page | ${range(connect.cold)} | ≤ ${GOALS.connectCold} ms (one frame): ${check(connect.cold?.median <= GOALS.connectCold)} |`,
+    `| warm: later elements | ${range(connect.warm)} | ≤ ${GOALS.connectWarm} ms: ${check(connect.warm?.median <= GOALS.connectWarm)} |`,
+    `| warm, through \`token-endpoint\` minus the request | ${range(connect.endpoint)} | – |`,
+    '',
+    '### Resize latency: content size change inside the cross-origin child → new iframe height on the page',
+    '',
+    "Both parents on the same child page (iframe-resizer v4's real child script, with Metabase's",
+    "`heightCalculationMethod: 'max'`). Timed from the child's change (its clock, corrected by the",
+    'measured offset between the two processes) to a ResizeObserver on the page seeing the new',
+    `height. Each run: ${r.plan.resize.steps} grows (to 900 px and up) and ${r.plan.resize.steps} shrinks (to 300 px and down).`,
+    '',
+    "| | ours | iframe-resizer v4's parent | ratio ours / theirs | goal |",
+    '|---|---|---|---:|---|',
+    `| grow | ${range(resize.ours.grow)} | ${range(resize.ifr.grow)} | ${ratio('grow').toFixed(2)} | ratio ≤ ${GOALS.resizeRatio}: ${check(ratio('grow') <= GOALS.resizeRatio)} |`,
+    `| shrink | ${range(resize.ours.shrink)} | ${range(resize.ifr.shrink)} | ${Number.isFinite(ratio('shrink')) ? ratio('shrink').toFixed(2) : '–'} | ratio ≤ ${GOALS.resizeRatio}: ${check(ratio('shrink') <= GOALS.resizeRatio)} |`,
+    `| shrinks that never got there (2 s) | ${stuck('ours', 'shrink')} of ${total('ours', 'shrink')}${stuck('ours', 'shrink') ? ` (stuck at ${stuckAt('ours')})` : ''} | ${stuck('ifr', 'shrink')} of ${total('ifr', 'shrink')}${stuck('ifr', 'shrink') ? ` (stuck at ${stuckAt('ifr')})` : ''} | | 0: ${check(!stuck('ours', 'shrink'))} |`,
+    `| clock offset child ↔ page (abs) | ${range(resize.ours.offset)} | ${range(resize.ifr.offset)} | | |`,
+    '',
+    `### ${many.count} embeds on one page`,
+    '',
+    `| measure | median (min–max, runs) | goal |`,
+    '|---|---|---|',
+    `| appended → every iframe has its \`src\` | ${range(many.src)} | ≤ ${GOALS.manySrcVsPlain}× the plain-iframe floor: ${srcRatio.toFixed(1)}×, ${check(srcRatio <= GOALS.manySrcVsPlain)} |`,
+    `| floor: ${many.count} plain iframes with \`src\` appended | ${range(many.plain)} | – |`,
+    `| appended → every element fired \`bi-embed-load\` | ${range(many.load)} | – |`,
+    `| \`message\` listeners on window | ${many.listeners['window:message'] ?? 0} | ${GOALS.manyMessageListeners}: ${check((many.listeners['window:message'] ?? 0) <= GOALS.manyMessageListeners)} |`,
+    `| all listeners added on window and document | ${many.listenerTotal} (${listeners}) | – |`,
+    '',
+    `### ${int(cycles.count)} connect/disconnect cycles`,
+    '',
+    `One element after another is appended, renders, asks for its token and is removed before the`,
+    `answer (which then arrives and must be dropped); every ${cycles.every}th cycle goes all the way to a`,
+    `navigating iframe before removal (${cycles.full} of them: half new elements, half one element`,
+    're-inserted with its still-valid token). The heap is read after a warm-up, halfway and at',
+    'the end, each time after full garbage collections (DevTools `HeapProfiler.collectGarbage`,',
+    '`Runtime.getHeapUsage`): the second half shows what keeps growing with cycles. Listeners by',
+    'DevTools `DOMDebugger.getEventListeners` on window and document; timers by wrapping',
+    '`setTimeout`/`setInterval` before the bundle loads.',
+    '',
+    '| measure | median (min–max, runs) | goal |',
+    '|---|---|---|',
+    `| JS heap growth after GC, all ${int(cycles.count)} cycles | ${range(cycles.growth, ' B', int)} | – |`,
+    `| JS heap growth after GC, second ${int(cycles.count / 2)} cycles | ${range(cycles.secondHalf, ' B', int)} = ${perCycle.toFixed(1)} B per cycle | < ${GOALS.heapPerCycle} B per cycle: ${check(perCycle < GOALS.heapPerCycle)} |`,
+    `| listeners left on window and document | ${range(cycles.listenersLeft, '', int)} | 0: ${check(cycles.listenersLeft?.max === 0)} |`,
+    `| timers left | ${range(cycles.timersLeft, '', int)} | 0: ${check(cycles.timersLeft?.max === 0)} |`,
+    `| time for ${int(cycles.count)} cycles | ${range(cycles.seconds, ' s')} | – |`,
+    '',
+    '### A token refresh: frames in which no iframe content is visible',
+    '',
+    'The page is recorded with DevTools `Page.startScreencast` (every frame it sends, PNG). Each',
+    "token's page paints itself in its own colour; a frame in which none of three points inside the",
+    "embed shows either token's colour shows no iframe content. A ticker on the page numbers every",
+    'animation frame, so we know how many frames each refresh spanned (from `refresh()` to',
+    `\`bi-embed-token-refresh\`, then ${r.plan.refresh.settle} frames more) and how many of them the screencast delivered.`,
+    '',
+    '| | refreshes | frames without content | refreshes with any | frames seen / spanned | goal |',
+    '|---|---:|---:|---:|---:|---|',
+    `| ours: new URL in a hidden second iframe, swapped at its first sign of life | ${refresh.ours.refreshes} | ${refresh.ours.blankFrames} | ${refresh.ours.refreshesWithBlank} | ${refresh.ours.framesSeen} / ${refresh.ours.framesSpanned} | 0: ${check(refresh.ours.blankFrames === 0)} |`,
+    `| contrast: one plain iframe whose \`src\` is set to the new URL | ${refresh.plain.refreshes} | ${refresh.plain.blankFrames} | ${refresh.plain.refreshesWithBlank} | ${refresh.plain.framesSeen} / ${refresh.plain.framesSpanned} | – |`,
+  ].join('\n');
+}
+
+/** What falls short, in words, from the figures. */
+function shortfalls(d) {
+  const out = [];
+  const iife = d.sizes.ours[0];
+  const parent = d.sizes.peers.find((p) => p.name.startsWith('iframe-resizer'));
+  if (iife.gzip > SIZE_GOAL) {
+    out.push(
+      `**Size:** the IIFE is ${int(iife.gzip)} B gzip, ${int(iife.gzip - SIZE_GOAL)} B (${(
+        (iife.gzip / SIZE_GOAL - 1) *
+        100
+      ).toFixed(
+        0,
+      )} %) over the ${kb(SIZE_GOAL)} goal${iife.gzip >= parent.gzip ? `, and ${(iife.gzip / parent.gzip).toFixed(1)}× iframe-resizer's parent script (${int(parent.gzip)} B)` : ''}. The size-budget test (\`test/node/size-budget.test.mjs\`) guards today's size against regressions; it is not the goal.`,
+    );
+  }
+  const r = d.browser;
+  if (!(r.connect.warm?.median <= GOALS.connectWarm)) {
+    out.push(
+      `**Connection cost:** ${ms(r.connect.warm?.median)} ms per element once warm (goal ≤ ${GOALS.connectWarm} ms).`,
+    );
+  }
+  if (!(r.connect.cold?.median <= GOALS.connectCold)) {
+    out.push(
+      `**First element:** ${ms(r.connect.cold?.median)} ms (goal ≤ ${GOALS.connectCold} ms).`,
+    );
+  }
+  const grow = r.resize.ours.grow.median / r.resize.ifr.grow.median;
+  if (!(grow <= GOALS.resizeRatio)) {
+    out.push(`**Resize (grow):** ${grow.toFixed(2)}× iframe-resizer's own parent.`);
+  }
+  const stuckOurs = r.resize.ours.stuck.length;
+  if (stuckOurs)
+    out.push(`**Resize:** ${stuckOurs} of our resizes never reached the content height.`);
+  const srcRatio = r.many.src.median / r.many.plain.median;
+  if (!(srcRatio <= GOALS.manySrcVsPlain)) {
+    out.push(
+      `**${r.many.count} embeds:** every \`src\` set after ${ms(r.many.src.median)} ms, ${srcRatio.toFixed(1)}× the ${ms(r.many.plain.median)} ms the browser needs for as many plain iframes.`,
+    );
+  }
+  const perElement = r.many.listenerTotal - (r.many.listeners['window:message'] ?? 0);
+  if (perElement >= r.many.count) {
+    out.push(
+      `**Listeners:** one \`message\` listener for all ${r.many.count} embeds, but ${perElement} wake-up listeners (\`online\`, \`pageshow\`, \`visibilitychange\`: three per element).`,
+    );
+  }
+  const perCycle = r.cycles.secondHalf.median / (r.cycles.count / 2);
+  if (!(perCycle < GOALS.heapPerCycle)) {
+    out.push(
+      `**Cycles:** the heap kept growing by ${perCycle.toFixed(1)} B per connect/disconnect cycle (second half of the ${int(r.cycles.count)}).`,
+    );
+  }
+  if (r.cycles.listenersLeft.max || r.cycles.timersLeft.max) {
+    out.push(
+      `**Cycles:** ${r.cycles.listenersLeft.max} listeners and ${r.cycles.timersLeft.max} timers left behind (worst run).`,
+    );
+  }
+  if (r.refresh.ours.blankFrames) {
+    out.push(
+      `**Refresh:** ${r.refresh.ours.blankFrames} frame(s) without iframe content in ${r.refresh.ours.refreshesWithBlank} of ${r.refresh.ours.refreshes} refreshes (goal 0).`,
+    );
+  }
+  return out.length ? out.map((line) => `- ${line}`).join('\n') : '- Nothing: every goal is met.';
+}
+
+/** The whole BENCHMARKS.md. */
+export function report(data, previous) {
+  const { machine } = data;
+  const load = (l) => l.map((n) => n.toFixed(2)).join(' ');
+  return `# Benchmarks
+
+Written by \`npm run bench\` (\`bench/run.mjs\`); do not edit by hand: the next run rewrites it.
+
+- Date: ${data.date}
+- Command: \`npm run bench\` (build, then \`node bench/run.mjs\`), ${int(data.seconds)} s in all
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} GB RAM; ${machine.os}; Node ${machine.node}; ${data.browser.browser} (Debian's \`/usr/bin/chromium\`, headless, driven by puppeteer-core)
+- Load average (1, 5, 15 min): ${load(data.load.before)} at the start, ${load(data.load.after)} at the end${
+    data.load.before[0] > machine.cores
+      ? ' — the machine was busy with other work: absolute times are inflated and noisy'
+      : ''
+  }
+
+## Where we fall short
+
+${shortfalls(data)}
+
+## Size
+
+${sizeSection(data.sizes)}
+
+### Where our IIFE's bytes go
+
+${breakdownSection(data.sizes.breakdown)}
+
+## In the browser
+
+${browserSection(data.browser)}
+
+## Goals
+
+- Size: the IIFE, Lit and every feature inside, at most 10 KB (10,240 B) gzip, and less than
+  iframe-resizer's parent script alone (issue 7, team rules).
+- Connection cost: warm ≤ 1 ms, so the element adds nothing noticeable beside a token request;
+  the first element ≤ 16 ms, one frame at 60 Hz (our proposal).
+- Resize: no slower than iframe-resizer v4's own parent on the same child (ratio ≤ 1), and every
+  shrink arrives (SPEC: the frame may shrink as well as grow).
+- ${many(data)}: one \`message\` listener for the page (SPEC: one message channel), and every
+  \`src\` set within 2× the time the browser needs for as many plain iframes (our proposal).
+- Cycles: no growth that scales with cycles (< 10 B per cycle after GC), no listener or timer
+  left (SPEC: removing the element clears timers and listeners).
+- Refresh: 0 frames without iframe content (SPEC: no blank frame).
+
+## Movement since the previous run
+
+${movement(data, previous)}
+
+<!-- ${DATA_MARK} ${JSON.stringify(data)} -->
+`;
+}
+
+const many = (data) => `${data.browser.many.count} embeds`;

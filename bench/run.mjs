@@ -1,0 +1,50 @@
+// `npm run bench` (after `npm run build`): what users pay for <bi-embed> and for the alternatives,
+// measured in one run, written to BENCHMARKS.md. Not part of `npm test`.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { browserBenchmarks } from './browser.mjs';
+import { previousData, report } from './report.mjs';
+import { sizes } from './sizes.mjs';
+
+const ROOT = new URL('../', import.meta.url);
+const OUTPUT = new URL('BENCHMARKS.md', ROOT);
+
+for (const file of ['dist/bi-embed.iife.js', 'dist/bi-embed.bundle.js', 'dist/bi-embed.js']) {
+  if (!existsSync(new URL(file, ROOT))) {
+    console.error(`bench: ${file} is missing; run \`npm run bench\` (it builds first).`);
+    process.exit(1);
+  }
+}
+
+function debianVersion() {
+  try {
+    return ` (Debian ${readFileSync('/etc/debian_version', 'utf8').trim()})`;
+  } catch {
+    return '';
+  }
+}
+
+const started = Date.now();
+const data = {
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  machine: {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    memory: Math.round(totalmem() / 2 ** 30),
+    os: `Linux ${release()}${debianVersion()}`,
+    node: process.version,
+  },
+  load: { before: loadavg() },
+};
+const log = (line) => console.log(line);
+
+log('bench: sizes (our bundles, then the peers: installed into bench/.peers/ when missing)');
+data.sizes = await sizes(log);
+log('bench: browser');
+data.browser = await browserBenchmarks(log);
+data.load.after = loadavg();
+data.seconds = (Date.now() - started) / 1000;
+
+const previous = existsSync(OUTPUT) ? previousData(readFileSync(OUTPUT, 'utf8')) : undefined;
+writeFileSync(OUTPUT, report(data, previous));
+log(`bench: wrote BENCHMARKS.md in ${data.seconds.toFixed(0)} s`);
