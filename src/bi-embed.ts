@@ -185,8 +185,14 @@ export class BiEmbed extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('fetchToken') || changed.has('tokenRequestInit')) this.#configVersion++;
     if (changed.has('params')) {
-      // The page set these values explicitly: they replace what the viewer last chose.
-      for (const slug of Object.keys(this.params ?? {})) delete this.#carried[slug];
+      // Values the page changed (or dropped) replace what the viewer last chose; the same values
+      // written again (a framework re-rendering an object literal) are not a change.
+      const before = changed.get('params') ?? {};
+      const after = this.params ?? {};
+      for (const slug of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (JSON.stringify(after[slug]) !== JSON.stringify(before[slug]))
+          delete this.#carried[slug];
+      }
     }
     if (changed.has('title')) this.#frames.setTitle(this.#frameTitle);
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
@@ -314,16 +320,7 @@ export class BiEmbed extends LitElement {
     }
     let target: EmbedTarget;
     try {
-      target = buildEmbedUrl({
-        grant: this.#tokens.grant,
-        src: this.#tokens.grant ? undefined : this.src,
-        provider: this.provider,
-        instanceUrl: this.instanceUrl,
-        projectUuid: this.projectUuid,
-        options: this.#options(),
-        query: { ...this.params, ...this.#carried },
-        hostOrigin: location.origin,
-      });
+      target = this.#target();
     } catch (error) {
       this.#fail(error as EmbedError);
       return false;
@@ -334,6 +331,20 @@ export class BiEmbed extends LitElement {
     this.#frames.navigate(target);
     if (!this.#frames.live) this.#setStatus('loading');
     return true;
+  }
+
+  /** The URL for the current token, options and filter values. Throws `EmbedError`. */
+  #target(): EmbedTarget {
+    return buildEmbedUrl({
+      grant: this.#tokens.grant,
+      src: this.#tokens.grant ? undefined : this.src,
+      provider: this.provider,
+      instanceUrl: this.instanceUrl,
+      projectUuid: this.projectUuid,
+      options: this.#options(),
+      query: { ...this.params, ...this.#carried },
+      hostOrigin: location.origin,
+    });
   }
 
   #options(): DisplayOptions {
@@ -353,6 +364,15 @@ export class BiEmbed extends LitElement {
   #onFilters(filters: Filters, first: boolean): void {
     const changed = changedSlugs(this.#carried, filters);
     this.#carried = filters;
+    // The visible frame already shows these values: its URL with them is not a new navigation.
+    const current = this.#frames.current;
+    if (current && !this.#frames.pending) {
+      try {
+        current.target = this.#target();
+      } catch {
+        // Options that cannot build a URL are reported by the next #show.
+      }
+    }
     if (!first && changed.length) {
       this.#emit('bi-embed-filter-change', {
         filters: { ...filters },

@@ -166,12 +166,9 @@ export function frameworkSuite(name: string, mountApp: MountApp): void {
       expect(el.status).to.equal('error');
     });
 
-    // Skipped: fails in the React and Vue apps today. Their re-render writes a new `params` object
-    // with the same value, and the element drops the viewer's choice for it (willUpdate deletes
-    // carried slugs on any `params` change). Comparing by value is not enough alone: the next
-    // update then rebuilds the URL with the carried value and reloads the frame, because the URL
-    // the frame reported is not taken as the one shown. Un-skip when both are fixed.
-    it.skip("keeps the viewer's filter choice through the app's re-renders and a token refresh", async () => {
+    // React and Vue re-render an inline `params` object as a new object with the same value: the
+    // viewer's choice must survive that, and the next token refresh must carry it.
+    it("keeps the viewer's filter choice through the app's re-renders and a token refresh", async () => {
       // seq: every token differs, so the refresh has a new URL to load.
       const { app, el } = await mount(`/api/token?seq=1&key=${newKey(name)}`);
       await waitUntil(() => el.filters.category === 'Gizmo', 'the embed reported its filters');
