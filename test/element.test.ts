@@ -72,6 +72,19 @@ async function nth<T>(events: CustomEvent[], type: string, n = 1): Promise<Custo
 const loaded = (m: Mounted, n = 1) => nth<BiEmbedLoadDetail>(m.events, 'bi-embed-load', n);
 const failed = (m: Mounted, n = 1) => nth<BiEmbedErrorDetail>(m.events, 'bi-embed-error', n);
 
+/** A token request held in flight by the server until `open()`: no guessing with delays. */
+async function holdTokens(): Promise<{
+  name: string;
+  held: () => Promise<void>;
+  open: () => Promise<void>;
+}> {
+  const name = newKey();
+  const gate = (action: string) =>
+    fetch(`/api/frame-gate?name=${name}&do=${action}`).then(() => {});
+  await gate('close');
+  return { name, held: () => gate('held'), open: () => gate('open') };
+}
+
 const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
 function frameUrl(el: BiEmbed): URL {
   const shown = frames(el);
@@ -707,15 +720,16 @@ describe('<bi-embed> latest configuration wins', () => {
   it('aborts the request in flight when token-endpoint changes, never showing its answer', async () => {
     const oldKey = newKey();
     const newKey_ = newKey();
-    const m = mount({ 'token-endpoint': `/api/token?id=111&delay=400&key=${oldKey}` });
-    await waitUntil(async () => (await endpointLog(oldKey)).length === 1, 'old request sent');
+    const hold = await holdTokens();
+    const m = mount({ 'token-endpoint': `/api/token?id=111&hold=${hold.name}&key=${oldKey}` });
+    await hold.held();
     m.el.tokenEndpoint = `/api/token?id=222&key=${newKey_}`;
     await loaded(m);
     expect(decodeJwt(pathJwt(frameUrl(m.el))).resource).to.deep.equal({ dashboard: 222 });
-    const [old] = await endpointLog(oldKey);
     await waitUntil(async () => (await endpointLog(oldKey))[0].aborted, 'old request aborted');
-    // Proving a negative: wait past the moment the old answer would have come.
-    await waitUntil(() => Date.now() > old.at + 550, 'old answer due', SLOW);
+    // The old answer is let go now; proving a negative: it would be shown within a few tasks.
+    await hold.open();
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(decodeJwt(pathJwt(frameUrl(m.el))).resource).to.deep.equal({ dashboard: 222 });
     expect(m.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
     expect(m.el.getAttribute('token-endpoint')).to.include('id=222');
@@ -739,12 +753,14 @@ describe('<bi-embed> latest configuration wins', () => {
 
   it('requests again when tokenRequestInit changes mid-request', async () => {
     const key = newKey();
+    const hold = await holdTokens();
     const m = mount(
-      { 'token-endpoint': `/api/token?delay=300&key=${key}` },
+      { 'token-endpoint': `/api/token?hold=${hold.name}&key=${key}` },
       { tokenRequestInit: { headers: { 'X-CSRF-Token': 'old' } } },
     );
-    await waitUntil(async () => (await endpointLog(key)).length === 1, 'first request sent');
+    await hold.held();
     m.el.tokenRequestInit = { headers: { 'X-CSRF-Token': 'new' } };
+    await hold.open();
     await loaded(m);
     const log = await endpointLog(key);
     expect(log.map((e) => e.csrf)).to.deep.equal(['old', 'new']);
@@ -753,23 +769,27 @@ describe('<bi-embed> latest configuration wins', () => {
 
   it('aborts its request when removed, and fires nothing afterwards', async () => {
     const key = newKey();
-    const m = mount({ 'token-endpoint': `/api/token?delay=300&key=${key}` });
-    await waitUntil(async () => (await endpointLog(key)).length === 1, 'request sent');
+    const hold = await holdTokens();
+    const m = mount({ 'token-endpoint': `/api/token?hold=${hold.name}&key=${key}` });
+    await hold.held();
     m.el.remove();
     expect(m.el.status).to.equal('idle');
     await waitUntil(async () => (await endpointLog(key))[0].aborted, 'request aborted');
-    const [entry] = await endpointLog(key);
-    await waitUntil(() => Date.now() > entry.at + 450, 'answer due', SLOW);
+    // The answer is let go now; proving a negative: it would be applied within a few tasks.
+    await hold.open();
+    await new Promise((resolve) => setTimeout(resolve, 150));
     expect(m.events).to.deep.equal([]);
     expect(frames(m.el)).to.have.length(0);
   });
 
   it('re-inserted after removal mid-request, requests again and loads', async () => {
     const key = newKey();
-    const m = mount({ 'token-endpoint': `/api/token?delay=200&key=${key}` });
-    await waitUntil(async () => (await endpointLog(key)).length === 1, 'request sent');
+    const hold = await holdTokens();
+    const m = mount({ 'token-endpoint': `/api/token?hold=${hold.name}&key=${key}` });
+    await hold.held();
     m.el.remove();
     container.append(m.el);
+    await hold.open();
     await loaded(m);
     expect(m.el.status).to.equal('ready');
     expect(await endpointLog(key)).to.have.length(2);

@@ -2,6 +2,7 @@
 // at the element, then let it load: no guessing how long a "slow" page takes. A frame page whose
 // token carries the claim `test.gate` (token endpoint `gate=NAME`) waits while gate NAME is closed.
 // GET /api/frame-gate?name=NAME&do=close | held (answers once a page is waiting) | open
+// The token endpoint's `hold=NAME` holds its answer at the same gates.
 const gates = new Map();
 
 function gate(name) {
@@ -18,15 +19,19 @@ function gateOf(path) {
   }
 }
 
-/** Waits while the page's gate is closed; call before serving an embed page. */
-export async function passGate(ctx) {
-  const name = gateOf(ctx.path);
+/** Waits while gate `name` is closed (a token answer held with `hold=NAME` waits here too). */
+export async function waitAtGate(name) {
   if (name === undefined || !gate(name).closed) return;
   const g = gate(name);
   await new Promise((resolve) => {
     g.waiting.push(resolve);
     for (const watcher of g.watchers.splice(0)) watcher();
   });
+}
+
+/** Waits while the page's gate is closed; call before serving an embed page. */
+export function passGate(ctx) {
+  return waitAtGate(gateOf(ctx.path));
 }
 
 /** GET /api/frame-gate: closes, watches or opens a gate. */

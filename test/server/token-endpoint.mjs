@@ -1,6 +1,7 @@
 // A real token endpoint for the browser tests, shaped by its query string so each test asks for
 // exactly the answer it needs. Requests are logged by `key` so tests can count them.
 import { SignJWT } from 'jose';
+import { waitAtGate } from './frame-gate.mjs';
 
 export const TEST_SECRET = 'bi-embed-test-secret-0123456789abcdef';
 const secret = new TextEncoder().encode(TEST_SECRET);
@@ -17,6 +18,7 @@ const served = new Map();
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
  * - gate: the frame page waits while this gate is closed (frame-gate.mjs)
+ * - hold: the answer waits while this gate is closed: a request stays in flight until released
  * - drop=1: close the connection without answering (a network error in the browser)
  * - partial=1: send the status, headers and part of the body, then close the connection
  * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
@@ -51,6 +53,7 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     return;
   }
   if (q.delay) await new Promise((resolve) => setTimeout(resolve, Number(q.delay)));
+  await waitAtGate(q.hold);
   const skew = Number(q.skew ?? 0) * 1000;
   const now = Date.now() + skew;
   ctx.set('Date', new Date(now).toUTCString());
