@@ -1,23 +1,35 @@
 // Size figures: our three bundles as built, and what a page loads for each peer SDK, bundled in
-// this run from an entry that imports what a page would use, with esbuild (resolution, CommonJS)
-// and then the same terser options as our rollup build. Also where our IIFE's bytes go.
+// this run from an entry that imports what a page would use, with esbuild (resolution, CommonJS),
+// then minified by rollup and terser exactly as our build. Also where our IIFE's bytes go.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import terser from '@rollup/plugin-terser';
 import { build } from 'esbuild';
-import { minify } from 'terser';
+import { rollup } from 'rollup';
 import { ensurePeers, PEERS, PEERS_DIR } from './peers.mjs';
 
 const ROOT = new URL('../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT));
 
-/** The terser options of rollup.config.mjs, so every row is minified alike. */
-const terserOptions = (module) => ({
-  module,
-  ecma: 2020,
-  compress: { passes: 2 },
-  format: { comments: false },
-});
+/**
+ * Minifies an ES module as rollup.config.mjs minifies our bundles: rollup with
+ * @rollup/plugin-terser and the same options.
+ */
+async function minify(code) {
+  const input = '\0bench-input';
+  const bundle = await rollup({
+    input,
+    plugins: [
+      { name: 'bench-input', resolveId: (id) => (id === input ? id : null), load: () => code },
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  return output[0].code;
+}
 
 /** Bytes minified, with gzip -9 and with brotli (quality 11, the maximum). */
 export function measure(code) {
@@ -48,8 +60,7 @@ async function bundle(entry, resolveDir) {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const { code } = await minify(result.outputFiles[0].text, terserOptions(true));
-  return code;
+  return minify(result.outputFiles[0].text);
 }
 
 /**
@@ -66,7 +77,7 @@ export async function sizes(log = console.log) {
     ours.push({ name, ...measure(read(file)), note });
   }
   const esm = read('dist/bi-embed.js').toString();
-  const minified = (await minify(esm, terserOptions(true))).code;
+  const minified = await minify(esm);
   ours.push({
     name: 'bi-embed.js (ES module, Lit and jose external)',
     ...measure(minified),
@@ -76,26 +87,26 @@ export async function sizes(log = console.log) {
   ours.push({
     name: 'bi-embed.js + Lit + jose, built like the peers',
     ...measure(control),
-    note: 'esbuild + terser: checks the peer pipeline against our rollup build',
+    note: "esbuild, then rollup + terser: checks the peers' pipeline against our build",
   });
 
   ensurePeers(log);
   const out = new URL('out/', PEERS_DIR);
   mkdirSync(out, { recursive: true });
-  const peers = [];
-  const resolveDir = fileURLToPath(PEERS_DIR);
-  for (const peer of PEERS) {
-    const [pkg] = Object.keys(peer.packages);
-    const version = peer.packages[pkg];
-    const code = await bundle(peer.entry, resolveDir);
-    writeFileSync(new URL(`${pkg.replace(/\W+/g, '_')}.js`, out), code);
-    const row = { name: peer.name, version, ...measure(code) };
-    if (peer.prebuilt) {
-      const file = readFileSync(new URL(`node_modules/${peer.prebuilt}`, PEERS_DIR));
-      row.prebuilt = { file: peer.prebuilt, ...measure(file) };
-    }
-    peers.push(row);
-  }
+  // terser runs in worker threads: building the peers side by side keeps both cores busy.
+  const peers = await Promise.all(
+    PEERS.map(async (peer) => {
+      const [pkg] = Object.keys(peer.packages);
+      const code = await bundle(peer.entry, fileURLToPath(PEERS_DIR));
+      writeFileSync(new URL(`${pkg.replace(/\W+/g, '_')}.js`, out), code);
+      const row = { name: peer.name, version: peer.packages[pkg], ...measure(code) };
+      if (peer.prebuilt) {
+        const file = readFileSync(new URL(`node_modules/${peer.prebuilt}`, PEERS_DIR));
+        row.prebuilt = { file: peer.prebuilt, ...measure(file) };
+      }
+      return row;
+    }),
+  );
   return { ours, peers, breakdown: breakdown('dist/bi-embed.iife.js') };
 }
 
