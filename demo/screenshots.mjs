@@ -48,11 +48,38 @@ async function open(path, height = 900) {
  * screenshot, so the viewport is made as tall as the page first.
  */
 async function fullPage(page, file) {
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewport({ width: WIDTH, height });
-  await sleep(1200);
+  // Frames may settle to another height once painted: measure until the page height holds.
+  let height = 0;
+  for (let i = 0; i < 5; i++) {
+    const measured = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (measured === height) break;
+    height = measured;
+    await page.setViewport({ width: WIDTH, height });
+    await sleep(1200);
+  }
   await page.screenshot({ path: `${DOCS}${file}` });
   console.log(`wrote docs/${file} (${WIDTH}x${height})`);
+}
+
+/**
+ * Picks a category in an embed's filter widget, as a viewer would. Goes through the iframe's own
+ * CDP session: puppeteer's Frame objects for out-of-process iframes are not always usable.
+ */
+async function choose(page, id, value) {
+  const path = await page.evaluate(
+    (id) => new URL(document.getElementById(id).shadowRoot.querySelector('iframe').src).pathname,
+    id,
+  );
+  const target = browser.targets().find((t) => t.url() && new URL(t.url()).pathname === path);
+  const session = await target.createCDPSession();
+  await session.send('Runtime.evaluate', {
+    expression: `(() => {
+      const select = document.querySelector('select[data-slug="category"]');
+      select.value = ${JSON.stringify(value)};
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`,
+  });
+  await session.detach();
 }
 
 mkdirSync(DOCS, { recursive: true });
@@ -60,16 +87,9 @@ try {
   const app = await open('/');
   // A filter change inside the dashboard, then back to "All": the event log shows what the host
   // page hears, and the dashboard shows every category.
-  const frame = await (
-    await app.evaluateHandle(() =>
-      document.getElementById('sales-dashboard').shadowRoot.querySelector('iframe:not(.pending)'),
-    )
-  )
-    .asElement()
-    .contentFrame();
-  await frame.select('select[data-slug="category"]', 'Gizmo');
+  await choose(app, 'sales-dashboard', 'Gizmo');
   await sleep(800);
-  await frame.select('select[data-slug="category"]', '');
+  await choose(app, 'sales-dashboard', '');
   await sleep(1200);
   await app.screenshot({ path: `${DOCS}demo-script-tag.png` });
   console.log(`wrote docs/demo-script-tag.png (${WIDTH}x900)`);
