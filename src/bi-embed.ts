@@ -31,7 +31,7 @@ import type {
   Provider,
   TokenResponse,
 } from './types.js';
-import { buildEmbedUrl, type EmbedTarget } from './url.js';
+import { buildEmbedUrl, type BuildInput, type EmbedTarget } from './url.js';
 
 const DISPLAY_OPTIONS = [
   'bordered',
@@ -136,6 +136,8 @@ export class BiEmbed extends LitElement {
   #carried: Filters = {};
   /** Display options taken from an endpoint URL's hash (attributes set by the page win). */
   #adopted: DisplayOptions = {};
+  /** The URL inputs that last failed to build, so re-renders do not report the failure again. */
+  #rejected: string | undefined;
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`. */
   get status(): EmbedStatus {
@@ -314,15 +316,19 @@ export class BiEmbed extends LitElement {
 
   /** Builds the URL for the current options and navigates when it differs; false if it failed. */
   #show(force: boolean): boolean {
-    if (this.params === INVALID_PARAMS) {
-      this.#fail(new EmbedError('config', 'The params attribute is not a JSON object.'));
-      return false;
-    }
+    const inputs = this.#inputs();
     let target: EmbedTarget;
     try {
-      target = this.#target();
+      if (this.params === INVALID_PARAMS) {
+        throw new EmbedError('config', 'The params attribute is not a JSON object.');
+      }
+      target = buildEmbedUrl(inputs);
+      this.#rejected = undefined;
     } catch (error) {
-      this.#fail(error as EmbedError);
+      // The same inputs fail the same way at every update: one failure, one event.
+      const fingerprint = JSON.stringify([inputs, this.params === INVALID_PARAMS]);
+      if (force || fingerprint !== this.#rejected) this.#fail(error as EmbedError);
+      this.#rejected = fingerprint;
       return false;
     }
     const shown = this.#frames.pending?.target ?? this.#frames.current?.target;
@@ -333,9 +339,9 @@ export class BiEmbed extends LitElement {
     return true;
   }
 
-  /** The URL for the current token, options and filter values. Throws `EmbedError`. */
-  #target(): EmbedTarget {
-    return buildEmbedUrl({
+  /** What the URL is built from: the token, options and filter values. */
+  #inputs(): BuildInput {
+    return {
       grant: this.#tokens.grant,
       src: this.#tokens.grant ? undefined : this.src,
       provider: this.provider,
@@ -344,7 +350,7 @@ export class BiEmbed extends LitElement {
       options: this.#options(),
       query: { ...this.params, ...this.#carried },
       hostOrigin: location.origin,
-    });
+    };
   }
 
   #options(): DisplayOptions {
@@ -368,7 +374,7 @@ export class BiEmbed extends LitElement {
     const current = this.#frames.current;
     if (current && !this.#frames.pending) {
       try {
-        current.target = this.#target();
+        current.target = buildEmbedUrl(this.#inputs());
       } catch {
         // Options that cannot build a URL are reported by the next #show.
       }
