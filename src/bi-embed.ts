@@ -6,15 +6,16 @@ import { EmbedError } from './errors.js';
 import { FrameController, type FrameSlot } from './frame-controller.js';
 import { LazyController } from './lazy-controller.js';
 import {
+  adoptHashOptions,
   canonicalLocale,
   downloadsValue,
   INVALID_PARAMS,
   jsonObject,
   normalized,
   oneOf,
-  optionsFromHash,
   pixels,
   PROVIDERS,
+  readOptions,
   slugList,
   THEMES,
   triState,
@@ -32,16 +33,7 @@ import type {
   TokenResponse,
 } from './types.js';
 import { buildEmbedUrl, type BuildInput, type EmbedTarget } from './url.js';
-
-const DISPLAY_OPTIONS = [
-  'bordered',
-  'titled',
-  'theme',
-  'hideParameters',
-  'hideDownloadButton',
-  'downloads',
-  'locale',
-] as const satisfies readonly (keyof DisplayOptions)[];
+import { errorView, loadingView, moveState } from './views.js';
 
 /**
  * Embeds a signed Metabase or Lightdash dashboard or chart in an iframe: fetches the signed URL or
@@ -189,12 +181,8 @@ export class BiEmbed extends LitElement {
     if (changed.has('params')) {
       // Values the page changed (or dropped) replace what the viewer last chose; the same values
       // written again (a framework re-rendering an object literal) are not a change.
-      const before = changed.get('params') ?? {};
-      const after = this.params ?? {};
-      for (const slug of new Set([...Object.keys(before), ...Object.keys(after)])) {
-        if (JSON.stringify(after[slug]) !== JSON.stringify(before[slug]))
-          delete this.#carried[slug];
-      }
+      const before = (changed.get('params') ?? {}) as Filters;
+      for (const slug of changedSlugs(before, this.params as Filters)) delete this.#carried[slug];
     }
     if (changed.has('title')) this.#frames.setTitle(this.#frameTitle);
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
@@ -206,24 +194,11 @@ export class BiEmbed extends LitElement {
 
   override render() {
     const onScreen = this.#frames.live;
-    const loading = !onScreen && (this.#status === 'loading' || this.#status === 'refreshing');
-    const failed = !onScreen && this.#status === 'error';
-    return html`${this.#frames.container}
+    const loading = this.#status === 'loading' || this.#status === 'refreshing';
+    return html`${this.#frames.container} ${!onScreen && loading ? loadingView() : nothing}
     ${
-      loading
-        ? html`<div class="state loading" part="loading" role="status">
-            <slot name="loading"><span class="spinner"></span><span>Loading dashboard…</span></slot>
-          </div>`
-        : nothing
-    }
-    ${
-      failed
-        ? html`<div class="state error" part="error" role="alert">
-            <slot name="error">
-              <p>${this.#error?.message ?? 'The dashboard could not be loaded.'}</p>
-              <button part="retry" type="button" @click=${this.#retry}>Retry</button>
-            </slot>
-          </div>`
+      !onScreen && this.#status === 'error'
+        ? errorView(this.#error?.message ?? 'The dashboard could not be loaded.', this.#retry)
         : nothing
     }`;
   }
@@ -279,7 +254,8 @@ export class BiEmbed extends LitElement {
   }
 
   #onGrant(grant: Grant, refreshed: boolean): void {
-    if (grant.url) this.#adoptHashOptions(grant.url);
+    // Options in the endpoint URL's hash appear on the element, unless the page set them.
+    if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
     this.#announce = refreshed;
     // Same URL as on screen (the endpoint answered the same token): nothing to reload.
     if (this.#show(false) && !this.#frames.pending && this.#frames.live) {
@@ -294,24 +270,6 @@ export class BiEmbed extends LitElement {
     if (!this.#announce) return;
     this.#announce = false;
     this.#emit('bi-embed-token-refresh', { expiresAt: this.expiresAt, reloaded });
-  }
-
-  /** Options in the endpoint URL's hash appear on the element, unless the page set them. */
-  #adoptHashOptions(url: string): void {
-    const fromUrl = optionsFromHash(new URL(url).hash);
-    const adopted: DisplayOptions = {};
-    for (const name of DISPLAY_OPTIONS) {
-      const current = this[name] as unknown;
-      const untouched =
-        current === undefined ||
-        current === this.#adopted[name] ||
-        (name === 'hideDownloadButton' && current === false);
-      if (!untouched) continue;
-      const value = fromUrl[name];
-      (adopted as Record<string, unknown>)[name] = value;
-      (this as Record<string, unknown>)[name] = name === 'hideDownloadButton' ? !!value : value;
-    }
-    this.#adopted = adopted;
   }
 
   /** Builds the URL for the current options and navigates when it differs; false if it failed. */
@@ -347,16 +305,10 @@ export class BiEmbed extends LitElement {
       provider: this.provider,
       instanceUrl: this.instanceUrl,
       projectUuid: this.projectUuid,
-      options: this.#options(),
+      options: readOptions(this),
       query: { ...this.params, ...this.#carried },
       hostOrigin: location.origin,
     };
-  }
-
-  #options(): DisplayOptions {
-    const options: DisplayOptions = {};
-    for (const name of DISPLAY_OPTIONS) (options as Record<string, unknown>)[name] = this[name];
-    return options;
   }
 
   #onLive(slot: FrameSlot): void {
@@ -404,19 +356,7 @@ export class BiEmbed extends LitElement {
 
   #setStatus(status: EmbedStatus): void {
     if (status === this.#status) return;
-    const states = this.#internals.states;
-    try {
-      states.delete(this.#status);
-      if (status !== 'idle') states.add(status);
-    } catch {
-      // Browsers before the standard `:state()` syntax take `--name`; older ones have no states.
-      try {
-        states.delete(`--${this.#status}`);
-        if (status !== 'idle') states.add(`--${status}`);
-      } catch {
-        // `status` still tells.
-      }
-    }
+    moveState(this.#internals.states, this.#status, status);
     this.#status = status;
     if (!this.isUpdatePending) this.requestUpdate();
   }

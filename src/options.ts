@@ -153,3 +153,46 @@ export function optionsFromHash(hash: string): DisplayOptions {
 
 /** Providers the `provider` attribute accepts. */
 export const PROVIDERS: readonly Provider[] = ['metabase', 'lightdash'];
+
+/** The display options, in the order the element declares them. */
+export const DISPLAY_OPTIONS = [
+  'bordered',
+  'titled',
+  'theme',
+  'hideParameters',
+  'hideDownloadButton',
+  'downloads',
+  'locale',
+] as const satisfies readonly (keyof DisplayOptions)[];
+
+/** The display options an element holds. */
+export function readOptions(source: DisplayOptions): DisplayOptions {
+  const options: Record<string, unknown> = {};
+  for (const name of DISPLAY_OPTIONS) options[name] = source[name];
+  return options as DisplayOptions;
+}
+
+/**
+ * Writes the options in an endpoint URL's hash onto `target`, except those the page set itself
+ * (a value other than unset or what was adopted before). Returns what it adopted.
+ */
+export function adoptHashOptions(
+  target: DisplayOptions,
+  url: string,
+  previous: DisplayOptions,
+): DisplayOptions {
+  const fromUrl = optionsFromHash(new URL(url).hash);
+  const adopted: Record<string, unknown> = {};
+  const writable = target as Record<string, unknown>;
+  for (const name of DISPLAY_OPTIONS) {
+    const current = target[name];
+    const untouched =
+      current === undefined ||
+      current === previous[name] ||
+      (name === 'hideDownloadButton' && current === false);
+    if (!untouched) continue;
+    adopted[name] = fromUrl[name];
+    writable[name] = name === 'hideDownloadButton' ? !!fromUrl[name] : fromUrl[name];
+  }
+  return adopted as DisplayOptions;
+}
