@@ -3,7 +3,14 @@ import { systemClock, type Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { listen } from './message-channel.js';
 import { toPixels } from './options.js';
-import { parseMessage, RESIZER_INIT, RESIZER_RESET } from './protocols.js';
+import {
+  parseMessage,
+  RESIZER_ANSWERS,
+  RESIZER_INIT,
+  RESIZER_RESET,
+  RESIZER_RESIZE,
+  type FrameMessage,
+} from './protocols.js';
 import { clampHeight, LoopGuard } from './sizing.js';
 import type { BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
@@ -23,6 +30,10 @@ export interface FrameSlot {
   resizer?: boolean;
   /** The frame reported its filter values before (its first report fires no event). */
   reported?: boolean;
+  /** Heights applied and not drawn yet: what the child measures meanwhile may be stale. */
+  drawing: number;
+  /** A shrink in progress (the child's `reset`): the height it came from, retries left. */
+  shrink?: { from: number; tries: number };
   guard: LoopGuard;
   timer?: unknown;
   unlisten?: () => void;
@@ -177,7 +188,7 @@ export class FrameController implements ReactiveController {
     frame.setAttribute('title', this.#title);
     frame.setAttribute('allow', 'fullscreen; clipboard-write');
     frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
-    const slot: FrameSlot = { frame, target, live: false, guard: new LoopGuard() };
+    const slot: FrameSlot = { frame, target, live: false, drawing: 0, guard: new LoopGuard() };
     // Chromium fires `load` for a frame that X-Frame-Options or CSP blocked, so for Metabase,
     // whose pages always post messages, `load` only starts the iframe-resizer handshake; Lightdash
     // posts only to allowed origins, so its `load` has to count as a sign of life.
@@ -216,19 +227,7 @@ export class FrameController implements ReactiveController {
     switch (message.type) {
       case 'ready':
       case 'resizer':
-        // The child runs: its heights win over Metabase's `frame` messages.
-        slot.resizer = true;
-        if (message.type === 'ready') {
-          this.#post(slot, RESIZER_INIT);
-        } else if (message.height) {
-          this.#report(slot, message.height);
-          // The child shrinks in two steps: its reset height, then a measure at that height. A
-          // cross-origin frame learns its new size only after this page has drawn it: asked
-          // sooner, it measures its old viewport and the frame bounces back (seen in Chromium).
-          if (message.reset) {
-            requestAnimationFrame(() => setTimeout(() => this.#post(slot, RESIZER_RESET)));
-          }
-        }
+        this.#resizer(slot, message);
         break;
       case 'frame':
         if (!slot.resizer && message.height) this.#report(slot, message.height);
@@ -256,18 +255,70 @@ export class FrameController implements ReactiveController {
     }
   }
 
-  /** A height the frame asked for: applied unless it is the next step of a resize loop. */
-  #report(slot: FrameSlot, height: number): void {
-    if (this.#auto) {
-      const from =
-        slot.height === undefined
-          ? slot.frame.offsetHeight
-          : clampHeight(slot.height, this.#min, this.#max);
-      const to = clampHeight(height, this.#min, this.#max);
-      if (to !== from && !slot.guard.allow(from, to)) return;
+  /** iframe-resizer v4, parent side: the handshake, sizes, and the round trips after a resize. */
+  #resizer(slot: FrameSlot, message: FrameMessage & { type: 'ready' | 'resizer' }): void {
+    // The child runs: its heights win over Metabase's `frame` messages.
+    slot.resizer = true;
+    if (message.type === 'ready') return this.#post(slot, RESIZER_INIT);
+    if (!message.height) return;
+    // A cross-origin frame learns a new size only after this page has drawn it, and Metabase's
+    // child measures `max`, which includes its own viewport. So a report it sent on its own
+    // before the frame's latest height was drawn is stale: it is not applied, the child measures
+    // again once the frame is drawn. A report of its own that changes nothing, too: measured
+    // again, a child whose content shrank answers `reset` (its content height), and once that is
+    // drawn, measures at that height (`resetPage`). Answers never ask again: no ping-pong.
+    // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
+    // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
+    const answer = RESIZER_ANSWERS.has(message.event!);
+    const ask = (message: string, delay = 0) =>
+      this.#afterDraw(slot, () => setTimeout(() => this.#post(slot, message), delay));
+    if (!answer && slot.drawing) return ask(RESIZER_RESIZE);
+    const { shrink } = slot;
+    slot.shrink = undefined;
+    const to = clampHeight(message.height, this.#min, this.#max);
+    if (message.event === 'resetPage' && shrink && to >= shrink.from && shrink.tries--) {
+      slot.shrink = shrink;
+      return ask(RESIZER_RESET, 100);
     }
+    const from = this.#applied(slot);
+    const changed = this.#report(slot, message.height);
+    if (message.event === 'reset') {
+      if (changed) slot.shrink = { from, tries: 2 };
+      ask(RESIZER_RESET);
+    } else if (!answer && !changed && this.#auto) {
+      ask(RESIZER_RESIZE);
+    }
+  }
+
+  /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
+  #afterDraw(slot: FrameSlot, then?: () => void): void {
+    slot.drawing++;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        slot.drawing--;
+        then?.();
+      }),
+    );
+  }
+
+  /**
+   * A height the frame asked for: applied unless it is the next step of a resize loop.
+   * Whether the frame's height changed.
+   */
+  #report(slot: FrameSlot, height: number): boolean {
+    const from = this.#applied(slot);
+    const to = clampHeight(height, this.#min, this.#max);
+    if (this.#auto && to !== from && !slot.guard.allow(from, to)) return false;
     slot.height = height;
     this.#size(slot);
+    return this.#auto && to !== from;
+  }
+
+  /** The frame's height now: the one we set, or its CSS height. */
+  #applied(slot: FrameSlot): number {
+    return slot.height === undefined
+      ? slot.frame.offsetHeight
+      : clampHeight(slot.height, this.#min, this.#max);
   }
 
   /** Applies the limits and the frame's height; announces a change of the visible height. */
@@ -283,7 +334,9 @@ export class FrameController implements ReactiveController {
     // stops following it): a frame at its CSS height is never measured.
     const visible = slot === this.#current && (height !== undefined || this.#shown !== undefined);
     const before = visible ? (this.#shown ?? slot.frame.offsetHeight) : 0;
-    style.height = height === undefined ? '' : `${height}px`;
+    const value = height === undefined ? '' : `${height}px`;
+    if (style.height !== value) this.#afterDraw(slot);
+    style.height = value;
     if (!visible) return;
     const after = height ?? slot.frame.offsetHeight;
     this.#shown = height;

@@ -19,6 +19,17 @@ export const RESIZER_INIT = `${SIZER}${RESIZER_ID}:8:false:false:32:true:true:nu
 /** Our answer to a child's `reset`: it measures again now that the frame has its reset height. */
 export const RESIZER_RESET = `${SIZER}reset`;
 
+/** Asks the child to measure again (v4's parent sends it when its window resizes). */
+export const RESIZER_RESIZE = `${SIZER}resize`;
+
+/** What the child sends in answer to the parent (init, reset, resize), not on its own. */
+export const RESIZER_ANSWERS: ReadonlySet<string> = new Set([
+  'init',
+  'reset',
+  'resetPage',
+  'resizeParent',
+]);
+
 /**
  * iframe-resizer message types that carry no height for the parent (requests we do not serve),
  * and the `true`/`false`/`undefined` that mark an init message from a parent above.
@@ -33,8 +44,8 @@ const NOT_SIZES = new Set(
 export type FrameMessage =
   /** The iframe-resizer child loaded after the frame's `load`: it wants the init message. */
   | { type: 'ready' }
-  /** An iframe-resizer message; `height` when it is a size, `reset` when it asks for a reset. */
-  | { type: 'resizer'; height?: number; reset?: boolean }
+  /** An iframe-resizer message; `height` when it is a size; `event`: what made the child send. */
+  | { type: 'resizer'; height?: number; event?: string }
   /** Metabase's own height report (a fallback when iframe-resizer is not running). */
   | { type: 'frame'; height?: number }
   /** Metabase's URL changed: the filter values in its query string. */
@@ -70,7 +81,7 @@ function parseResizer(data: string): FrameMessage | undefined {
   if (id !== RESIZER_ID || !kind) return undefined;
   if (NOT_SIZES.has(kind)) return { type: 'resizer' };
   const h = height(size);
-  return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, reset: kind === 'reset' };
+  return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, event: kind };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   RESIZER_ID,
   RESIZER_INIT,
   RESIZER_RESET,
+  RESIZER_RESIZE,
 } from '../src/protocols.js';
 import { clampHeight, HEIGHT_CAP, LoopGuard, LOOP_STEPS } from '../src/sizing.js';
 
@@ -23,28 +24,24 @@ describe('iframe-resizer v4 messages', () => {
     // autoResize on, resizeFrom the child's own window, no mouse events.
     expect([fields[6], fields[13], fields[15]]).to.deep.equal(['true', 'child', 'false']);
     expect(RESIZER_RESET).to.equal('[iFrameSizer]reset');
+    expect(RESIZER_RESIZE).to.equal('[iFrameSizer]resize');
   });
 
-  it('reads sizes from the child, with reset requests', () => {
+  it('reads sizes from the child, with what made it send them', () => {
     expect(parseMessage(sizer(1234, 'init'))).to.deep.equal({
       type: 'resizer',
       height: 1234,
-      reset: false,
+      event: 'init',
     });
     expect(parseMessage(sizer('456.5'))).to.deep.equal({
       type: 'resizer',
       height: 456.5,
-      reset: false,
+      event: 'mutationObserver',
     });
     expect(parseMessage(sizer(300, 'reset'))).to.deep.equal({
       type: 'resizer',
       height: 300,
-      reset: true,
-    });
-    expect(parseMessage(sizer(300, 'resetPage'))).to.deep.equal({
-      type: 'resizer',
-      height: 300,
-      reset: false,
+      event: 'reset',
     });
     expect(parseMessage('[iFrameResizerChild]Ready')).to.deep.equal({ type: 'ready' });
   });
@@ -53,7 +50,7 @@ describe('iframe-resizer v4 messages', () => {
     expect(parseMessage('[iFrameSizer]bi-embed:0:0:init')).to.deep.equal({
       type: 'resizer',
       height: undefined,
-      reset: false,
+      event: 'init',
     });
     expect(parseMessage({ metabase: { type: 'frame', frame: { height: 0 } } })).to.deep.equal({
       type: 'frame',

@@ -1,7 +1,26 @@
-import { expect, oneEvent } from '@open-wc/testing';
-import { FRAME_ORIGIN, command, mount, nextEvent, record, visibleFrame } from './frame-helpers.js';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
+import type { BiEmbed } from '../src/bi-embed.js';
+import { LOOP_STEPS } from '../src/sizing.js';
+import type { TokenResponse } from '../src/types.js';
+import {
+  FRAME_ORIGIN,
+  command,
+  mount,
+  nextEvent,
+  nextMessage,
+  record,
+  visibleFrame,
+} from './frame-helpers.js';
 
 const height = (frame: HTMLIFrameElement) => frame.getBoundingClientRect().height;
+/** After the element's own after-draw messages to its frames (queued before this). */
+const drawn = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
+/** Whether `data` is a height report of `h` px, from iframe-resizer or Metabase. */
+const reports = (h: number) => (data: unknown) =>
+  typeof data === 'string'
+    ? data.startsWith(`[iFrameSizer]bi-embed:${h}:`)
+    : (data as { metabase?: { frame?: { height?: number } } })?.metabase?.frame?.height === h;
 
 describe('sizing with the real iframe-resizer v4 child', () => {
   it('grows and shrinks the iframe to its content', async () => {
@@ -16,13 +35,154 @@ describe('sizing with the real iframe-resizer v4 child', () => {
     expect((await grown).detail).to.deep.equal({ height: 1500, previousHeight: 600 });
     expect(height(frame)).to.equal(1500);
 
+    // With Metabase's `max` measure the child shrinks in two steps: `reset` (its content
+    // height), then a measure at that height once the frame is drawn, answered before the ack.
     const shrunk = nextEvent(el, 'bi-embed-resize', (d) => d.height === 300);
     await command(win, FRAME_ORIGIN, { height: 300 });
     expect((await shrunk).detail).to.deep.equal({ height: 300, previousHeight: 1500 });
+    await drawn();
+    await command(win, FRAME_ORIGIN, {});
     expect(height(frame)).to.equal(300);
     expect(resizes).to.deep.equal([
       { height: 1500, previousHeight: 600 },
       { height: 300, previousHeight: 1500 },
     ]);
+  });
+
+  it('clamps to min-height and max-height, and applies new limits at once', async () => {
+    const el = await mount('resizer', { attrs: 'min-height=400 max-height=1000' });
+    await oneEvent(el, 'bi-embed-load');
+    const frame = visibleFrame(el);
+    const win = frame.contentWindow!;
+    const resizes = record(el, 'bi-embed-resize');
+
+    const capped = nextEvent(el, 'bi-embed-resize');
+    await command(win, FRAME_ORIGIN, { height: 1500 });
+    await capped;
+    el.maxHeight = 800;
+    await el.updateComplete;
+    expect(height(frame)).to.equal(800);
+    el.removeAttribute('max-height');
+    await el.updateComplete;
+    expect(height(frame)).to.equal(1500);
+    expect(resizes).to.deep.equal([
+      { height: 1000, previousHeight: 600 },
+      { height: 800, previousHeight: 1000 },
+      { height: 1500, previousHeight: 800 },
+    ]);
+    const floored = nextEvent(el, 'bi-embed-resize', (d) => d.height === 400);
+    await command(win, FRAME_ORIGIN, { height: 100 });
+    await floored;
+    await drawn();
+    await command(win, FRAME_ORIGIN, {});
+    expect(height(frame)).to.equal(400);
+    for (const { height: h } of resizes) expect(h).to.be.within(400, 1500);
+  });
+
+  it('keeps the CSS height with no-auto-resize, and follows the content again without it', async () => {
+    const el = await mount('resizer', { attrs: 'no-auto-resize' });
+    el.style.setProperty('--bi-embed-height', '350px');
+    await oneEvent(el, 'bi-embed-load');
+    const frame = visibleFrame(el);
+    const win = frame.contentWindow!;
+    const resizes = record(el, 'bi-embed-resize');
+
+    const reported = nextMessage(win, reports(1500));
+    await command(win, FRAME_ORIGIN, { height: 1500 });
+    await reported;
+    expect(height(frame)).to.equal(350);
+    expect(resizes).to.deep.equal([]);
+
+    el.noAutoResize = false;
+    await el.updateComplete;
+    expect(height(frame)).to.equal(1500);
+    el.noAutoResize = true;
+    await el.updateComplete;
+    expect(height(frame)).to.equal(350);
+    expect(resizes).to.deep.equal([
+      { height: 1500, previousHeight: 350 },
+      { height: 350, previousHeight: 1500 },
+    ]);
+  });
+
+  it("trusts iframe-resizer over Metabase's frame messages", async () => {
+    const el = await mount('metabase');
+    await oneEvent(el, 'bi-embed-load');
+    const frame = visibleFrame(el);
+    const win = frame.contentWindow!;
+    const grown = nextEvent(el, 'bi-embed-resize', (d) => d.height === 1200);
+    await command(win, FRAME_ORIGIN, { height: 1200 });
+    await grown;
+    await command(win, FRAME_ORIGIN, {
+      post: [{ metabase: { type: 'frame', frame: { mode: 'normal', height: 2500 } } }],
+    });
+    expect(height(frame)).to.equal(1200);
+  });
+
+  it('keeps the old height when a refreshed frame swaps in, until it reports its own', async () => {
+    // `seq`: a different token each time, so the refresh loads a new URL.
+    const tokens = ['/api/token?frame=frame-only&seq=1', '/api/token?frame=frame-only&seq=1'];
+    const el = document.createElement('bi-embed') as BiEmbed;
+    el.fetchToken = async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse>;
+    await fixture(el);
+    await oneEvent(el, 'bi-embed-load');
+    const grown = nextEvent(el, 'bi-embed-resize', (d) => d.height === 1500);
+    await command(visibleFrame(el).contentWindow!, FRAME_ORIGIN, { height: 1500 });
+    await grown;
+
+    const resizes = record(el, 'bi-embed-resize');
+    const swapped = oneEvent(el, 'bi-embed-load');
+    const fitted = nextEvent(el, 'bi-embed-resize');
+    await el.refresh();
+    await swapped;
+    await fitted;
+    // Straight from the old frame's height to the new one's content: never the CSS 600 px.
+    expect(resizes).to.deep.equal([{ height: 480, previousHeight: 1500 }]);
+  });
+});
+
+describe('resize loops', () => {
+  for (const [behaviour, source] of [
+    ['loop', 'the iframe-resizer child'],
+    ['frame-loop', "Metabase's frame messages"],
+  ]) {
+    it(`stops a frame that reports its own height + 40 px (${source}), which can still shrink`, async () => {
+      const el = await mount(behaviour);
+      const resizes = record(el, 'bi-embed-resize');
+      await oneEvent(el, 'bi-embed-load');
+      const frame = visibleFrame(el);
+      const win = frame.contentWindow!;
+      const steps = Array.from({ length: LOOP_STEPS }, (_, i) => 640 + 40 * i);
+      // The report after the last allowed step arrives, and is not followed.
+      await nextMessage(win, reports(steps.at(-1)! + 40));
+      expect(resizes).to.deep.equal(
+        steps.map((h) => ({ height: h, previousHeight: h === 640 ? 600 : h - 40 })),
+      );
+      expect(height(frame)).to.equal(steps.at(-1));
+
+      const shrunk = nextEvent(el, 'bi-embed-resize');
+      await command(win, FRAME_ORIGIN, { height: 200 });
+      expect((await shrunk).detail).to.deep.equal({ height: 200, previousHeight: steps.at(-1) });
+      expect(height(frame)).to.equal(200);
+    });
+  }
+});
+
+describe('Lightdash sizing', () => {
+  it('keeps the CSS height (--bi-embed-height), whatever the frame posts', async () => {
+    const el = await mount('lightdash', { query: '&provider=lightdash' });
+    el.style.setProperty('--bi-embed-height', '450px');
+    const resizes = record(el, 'bi-embed-resize');
+    await oneEvent(el, 'bi-embed-load');
+    const frame = visibleFrame(el);
+    await command(frame.contentWindow!, FRAME_ORIGIN, {
+      height: 2000,
+      post: [
+        '[iFrameSizer]bi-embed:2000:784:init',
+        { metabase: { type: 'frame', frame: { mode: 'normal', height: 2000 } } },
+      ],
+    });
+    expect(height(frame)).to.equal(450);
+    expect(resizes).to.deep.equal([]);
   });
 });
