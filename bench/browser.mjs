@@ -43,8 +43,17 @@ async function open(browser, server, lib) {
   await page.setViewport(VIEWPORT);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
   await page.goto(`${server.hostOrigin}/pages/host.html?lib=${lib}`);
-  await page.waitForFunction('window.bench', { timeout: 30_000 });
+  try {
+    await page.waitForFunction('window.bench', { timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`host page (lib=${lib}) did not start: ${errors.join('; ') || error.message}`, {
+      cause: error,
+    });
+  }
   const cdp = await page.createCDPSession();
   const run = async (expression) => {
     try {
@@ -104,7 +113,14 @@ async function resize(browser, server, plan) {
       const tab = await open(browser, server, lib);
       await tab.run(`bench.setupResize('${lib}', 300)`);
       const { offset } = await tab.run('bench.clockOffset()');
-      const r = (results[lib] ??= { grow: [], shrink: [], stuck: [], offsets: [] });
+      const r = (results[lib] ??= {
+        grow: [],
+        shrink: [],
+        growPage: [],
+        shrinkPage: [],
+        stuck: [],
+        offsets: [],
+      });
       r.offsets.push(offset);
       for (let step = 0; step < plan.steps; step++) {
         // A new height each time: a frame stuck at an earlier height cannot pass for a resize.
@@ -112,17 +128,21 @@ async function resize(browser, server, plan) {
           ['grow', 900 + 10 * step],
           ['shrink', 300 - 10 * step],
         ]) {
-          const { ms, stuck } = await tab.run(`bench.resizeTo(${height}, ${offset})`);
-          if (stuck === undefined) r[kind].push(ms);
-          else r.stuck.push({ kind, wanted: height, stuck });
+          const { ms, message, stuck } = await tab.run(`bench.resizeTo(${height}, ${offset})`);
+          if (stuck !== undefined) {
+            r.stuck.push({ kind, wanted: height, stuck });
+          } else {
+            r[kind].push(ms);
+            // The page's own part: from the child's size message arriving to the new height.
+            r[`${kind}Page`].push(message === null ? NaN : ms - message);
+          }
         }
       }
       await tab.close();
     }
   }
   for (const r of Object.values(results)) {
-    r.grow = summary(r.grow);
-    r.shrink = summary(r.shrink);
+    for (const key of ['grow', 'shrink', 'growPage', 'shrinkPage']) r[key] = summary(r[key]);
     r.offset = summary(r.offsets.map(Math.abs));
     delete r.offsets;
   }
@@ -275,16 +295,18 @@ async function refresh(browser, server, plan) {
   return results;
 }
 
-/** Runs every browser benchmark; `log` reports progress. */
-export async function browserBenchmarks(log = console.log, plan = PLAN) {
+const BENCHMARKS = { connect, resize, many, cycles, refresh };
+
+/** Runs the browser benchmarks (`only`: some of them); `log` reports progress. */
+export async function browserBenchmarks(log = console.log, plan = PLAN, only = Object.keys(plan)) {
   const server = await startServer();
   const browser = await launch();
   try {
     const version = await browser.version();
     const out = { browser: version, plan };
-    for (const [name, fn] of Object.entries({ connect, resize, many, cycles, refresh })) {
+    for (const name of only) {
       const started = Date.now();
-      out[name] = await fn(browser, server, plan[name]);
+      out[name] = await BENCHMARKS[name](browser, server, plan[name]);
       log(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     return out;

@@ -40,6 +40,7 @@ const log = (line) => console.log(line);
 
 log('bench: sizes (our bundles, then the peers: installed into bench/.peers/ when missing)');
 data.sizes = await sizes(log);
+log(`  sizes: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 log('bench: browser');
 data.browser = await browserBenchmarks(log);
 data.load.after = loadavg();

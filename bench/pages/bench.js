@@ -86,9 +86,18 @@ function heightReached(frame, height) {
 
 let resizeFrame;
 const ackWaiters = new Map();
+/** When the first iframe-resizer size message for a height arrived, by that height. */
+const sizeMessages = new Map();
 function onAck(event) {
-  const ack = event.origin === frameOrigin && event.data?.benchAck;
+  if (event.origin !== frameOrigin) return;
+  const ack = event.data?.benchAck;
   if (ack) ackWaiters.get(ack.id)?.({ at: ack.at, received: wall() });
+  // `[iFrameSizer]<id>:<height>:<width>:<type>`, whichever parent the child talks to; the
+  // event's own timestamp is when it was dispatched, whatever listener runs first.
+  const size = typeof event.data === 'string' && event.data.match(/^\[iFrameSizer\][^:]*:(\d+):/);
+  if (size && !sizeMessages.has(Number(size[1]))) {
+    sizeMessages.set(Number(size[1]), performance.timeOrigin + event.timeStamp);
+  }
 }
 let commands = 0;
 
@@ -152,15 +161,19 @@ export async function clockOffset(count = 20) {
 /**
  * Resize latency: the child sets its content to `height` px, and we time from that change (the
  * child's clock, corrected by `offset`) to the iframe being laid out at that height on this page.
- * `{ms}`, or `{stuck}` (the height the frame kept) when it never got there within 2 s.
+ * `{ms, message}` (`message`: until the child's size message for that height reached this page),
+ * or `{stuck}` (the height the frame kept) when it never got there within 1 s.
  */
 export async function resizeTo(height, offset) {
   const before = Math.round(resizeFrame.getBoundingClientRect().height);
   if (before === height) return { stuck: before };
   const reached = heightReached(resizeFrame, height);
+  sizeMessages.clear();
   const { at } = await command({ height });
+  const changed = at - offset;
   try {
-    return { ms: (await within(reached, 2000, `height ${height}`)) - (at - offset) };
+    const ms = (await within(reached, 1000, `height ${height}`)) - changed;
+    return { ms, message: sizeMessages.has(height) ? sizeMessages.get(height) - changed : null };
   } catch {
     return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
   }
