@@ -342,11 +342,26 @@ ${browserSection(data.browser)}
   the first element ≤ 16 ms, one frame at 60 Hz (our proposal).
 - Resize: no slower than iframe-resizer v4's own parent on the same child (ratio ≤ 1), and every
   shrink arrives (SPEC: the frame may shrink as well as grow).
-- ${many(data)}: one \`message\` listener for the page (SPEC: one message channel), and every
+- ${data.browser.many.count} embeds: one \`message\` listener for the page (SPEC: one message channel), and every
   \`src\` set within 2× the time the browser needs for as many plain iframes (our proposal).
 - Cycles: no growth that scales with cycles (< 10 B per cycle after GC), no listener or timer
   left (SPEC: removing the element clears timers and listeners).
 - Refresh: 0 frames without iframe content (SPEC: no blank frame).
+
+## Caveats
+
+- Timings come from headless Chromium with software compositing on a shared 2-core machine: the
+  load average above says how busy it was. Compare runs made under similar load.
+- Resize latencies land on animation frames (16.7 ms apart), so their medians move by a few ms
+  from run to run, and so does the ratio; the shrinks that never arrive do not move.
+- The screencast sends a frame only after the previous one was acknowledged, so it can skip
+  frames: "frames seen / spanned" says how many of the refresh's animation frames were checked.
+  A frame without content appeared only under heavy load in our trials (1 in 15–30 refreshes at
+  a load average of 15–20; none in 80 at 3–5).
+- Of the ${int(data.browser.cycles.count)} cycles, every ${data.browser.cycles.every}th reaches a navigating iframe: creating and
+  removing an iframe costs the browser 5–60 ms here, so 10,000 of them would take minutes.
+- Peer sizes depend on the entry we chose for each (\`bench/peers.mjs\`); the versions are pinned
+  there and installed into the git-ignored \`bench/.peers/\` on first run.
 
 ## Movement since the previous run
 
@@ -355,5 +370,3 @@ ${movement(data, previous)}
 <!-- ${DATA_MARK} ${JSON.stringify(data)} -->
 `;
 }
-
-const many = (data) => `${data.browser.many.count} embeds`;
