@@ -17,7 +17,11 @@ export const GOALS = {
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const ms = (n) =>
-  n === undefined || n === null ? '–' : n >= 100 ? int(n) : n.toFixed(n < 10 ? 2 : 1);
+  n === undefined || n === null
+    ? '–'
+    : n >= 100 || Number.isInteger(n)
+      ? int(n)
+      : n.toFixed(n < 10 ? 2 : 1);
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const range = (s, unit = ' ms', f = ms) =>
   s ? `${f(s.median)}${unit} (${f(s.min)}–${f(s.max)}, n=${s.n})` : 'not measured';
@@ -49,6 +53,8 @@ function keyFigures(d) {
     'resize grow, ours (ms)': r.resize.ours.grow?.median,
     'resize grow, iframe-resizer (ms)': r.resize.ifr.grow?.median,
     'resize shrink, ours (ms)': r.resize.ours.shrink?.median,
+    'resize shrink, iframe-resizer (ms)': r.resize.ifr.shrink?.median,
+    'iframe-resizer shrinks that never arrived': r.resize.ifr.stuck.length,
     '100 embeds: all src (ms)': r.many.src?.median,
     '100 embeds: all loaded (ms)': r.many.load?.median,
     '10,000 cycles: heap growth (B)': r.cycles.growth?.median,
