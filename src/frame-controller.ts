@@ -154,12 +154,6 @@ export class FrameController implements ReactiveController {
     this.#delegate.onLive(slot);
   }
 
-  /** The slot whose iframe window is `source`, visible or pending. */
-  slotFor(source: MessageEventSource | null): FrameSlot | undefined {
-    if (!source) return undefined;
-    return this.#slots().find((s) => s.frame.contentWindow === source);
-  }
-
   /** Removes every frame. */
   clear(): void {
     this.#drop(this.#pending);
@@ -193,7 +187,7 @@ export class FrameController implements ReactiveController {
     // whose pages always post messages, `load` only starts the iframe-resizer handshake; Lightdash
     // posts only to allowed origins, so its `load` has to count as a sign of life.
     frame.addEventListener('load', () =>
-      target.provider === 'metabase' ? this.#post(slot, RESIZER_INIT) : this.signOfLife(frame),
+      target.provider === 'metabase' ? this.#init(slot) : this.signOfLife(frame),
     );
     slot.timer = this.clock.setTimeout(() => {
       slot.timer = undefined;
@@ -259,7 +253,7 @@ export class FrameController implements ReactiveController {
   #resizer(slot: FrameSlot, message: FrameMessage & { type: 'ready' | 'resizer' }): void {
     // The child runs: its heights win over Metabase's `frame` messages.
     slot.resizer = true;
-    if (message.type === 'ready') return this.#post(slot, RESIZER_INIT);
+    if (message.type === 'ready') return this.#init(slot);
     if (!message.height) return;
     // A cross-origin frame learns a new size only after this page has drawn it, and Metabase's
     // child measures `max`, which includes its own viewport. So a report it sent on its own
@@ -270,9 +264,9 @@ export class FrameController implements ReactiveController {
     // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
     // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
     const answer = RESIZER_ANSWERS.has(message.event!);
-    const ask = (message: string, delay = 0) =>
-      this.#afterDraw(slot, () => setTimeout(() => this.#post(slot, message), delay));
-    if (!answer && slot.drawing) return ask(RESIZER_RESIZE);
+    const ask = (request: string, delay = 0) =>
+      this.#afterDraw(slot, () => setTimeout(() => this.#post(slot, request), delay));
+    if (!answer && slot.drawing && this.#auto) return ask(RESIZER_RESIZE);
     const { shrink } = slot;
     slot.shrink = undefined;
     const to = clampHeight(message.height, this.#min, this.#max);
@@ -288,6 +282,11 @@ export class FrameController implements ReactiveController {
     } else if (!answer && !changed && this.#auto) {
       ask(RESIZER_RESIZE);
     }
+  }
+
+  /** The iframe-resizer handshake, once the child can measure at the frame's latest height. */
+  #init(slot: FrameSlot): void {
+    this.#afterDraw(slot, () => this.#post(slot, RESIZER_INIT));
   }
 
   /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */

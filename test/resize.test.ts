@@ -121,7 +121,9 @@ describe('sizing with the real iframe-resizer v4 child', () => {
 
   it('keeps the old height when a refreshed frame swaps in, until it reports its own', async () => {
     // `seq`: a different token each time, so the refresh loads a new URL.
-    const tokens = ['/api/token?frame=frame-only&seq=1', '/api/token?frame=frame-only&seq=1'];
+    // The stand-in page is 480 px tall (`#height=480`), not the CSS 600 px.
+    const token = '/api/token?frame=frame-only&seq=1&form=url&hash=height%3D480';
+    const tokens = [token, token];
     const el = document.createElement('bi-embed') as BiEmbed;
     el.fetchToken = async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse>;
     await fixture(el);
