@@ -276,10 +276,18 @@ async function refresh(browser, server, plan) {
       const content = colours.some((c) => near(c, COLORS.old) || near(c, COLORS.new));
       return { tick: r + 256 * g, content, colours };
     });
+    // What showed instead of content (at the middle probe), to tell page background (no iframe
+    // drawn) from an iframe drawn before its page painted (white).
+    const instead = {};
     const perRefresh = spans.map(({ from, to }) => {
       const inside = frames.filter((f) => f.tick >= from && f.tick <= to);
       const seen = new Set(inside.map((f) => f.tick)).size;
-      return { blank: inside.filter((f) => !f.content).length, seen, spanned: to - from + 1 };
+      const blank = inside.filter((f) => !f.content);
+      for (const { colours } of blank) {
+        const hex = `#${colours[1].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+        instead[hex] = (instead[hex] ?? 0) + 1;
+      }
+      return { blank: blank.length, seen, spanned: to - from + 1 };
     });
     const sum = (key) => perRefresh.reduce((a, r) => a + r[key], 0);
     results[lib] = {
@@ -287,6 +295,7 @@ async function refresh(browser, server, plan) {
       blankFrames: sum('blank'),
       refreshesWithBlank: perRefresh.filter((r) => r.blank).length,
       blankPerRefresh: summary(perRefresh.map((r) => r.blank)),
+      instead,
       framesSeen: sum('seen'),
       framesSpanned: sum('spanned'),
     };

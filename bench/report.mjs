@@ -28,6 +28,8 @@ const range = (s, unit = ' ms', f = ms) =>
 const check = (ok) => (ok ? '✅ met' : '❌ not met');
 
 const DATA_MARK = 'bench-data';
+/** Colours of the refresh page that are not an embed's content. */
+const NAMED = { '#ff00ff': 'the page background: no iframe drawn', '#ffffff': 'white' };
 
 /** The previous run's data, read back from BENCHMARKS.md, or undefined. */
 export function previousData(markdown) {
@@ -239,6 +241,15 @@ function browserSection(r) {
     '| | refreshes | frames without content | refreshes with any | frames seen / spanned | goal |',
     '|---|---:|---:|---:|---:|---|',
     `| ours: new URL in a hidden second iframe, swapped at its first sign of life | ${refresh.ours.refreshes} | ${refresh.ours.blankFrames} | ${refresh.ours.refreshesWithBlank} | ${refresh.ours.framesSeen} / ${refresh.ours.framesSpanned} | 0: ${check(refresh.ours.blankFrames === 0)} |`,
+    ...(refresh.ours.blankFrames
+      ? [
+          `| (what showed instead, by colour at the middle probe: ${Object.entries(
+            refresh.ours.instead,
+          )
+            .map(([hex, n]) => `${hex} × ${n}${NAMED[hex] ? ` (${NAMED[hex]})` : ''}`)
+            .join(', ')}) | | | | | |`,
+        ]
+      : []),
     `| contrast: one plain iframe whose \`src\` is set to the new URL | ${refresh.plain.refreshes} | ${refresh.plain.blankFrames} | ${refresh.plain.refreshesWithBlank} | ${refresh.plain.framesSeen} / ${refresh.plain.framesSpanned} | – |`,
   ].join('\n');
 }
