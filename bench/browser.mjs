@@ -19,11 +19,11 @@ const ARGS = [
 
 /** How many times each benchmark repeats; the whole bench stays within minutes on 2 cores. */
 export const PLAN = {
-  connect: { pages: 9, warm: 30, endpoint: 10 },
+  connect: { pages: 7, warm: 30, endpoint: 10 },
   resize: { pages: 4, steps: 10 },
   many: { pages: 3, count: 100 },
   cycles: { pages: 3, count: 10_000, every: 25 },
-  refresh: { ours: 20, plain: 8, settle: 20 },
+  refresh: { ours: 16, plain: 4, settle: 20 },
 };
 
 export async function launch() {
@@ -306,9 +306,17 @@ async function refresh(browser, server, plan) {
 
 const BENCHMARKS = { connect, resize, many, cycles, refresh };
 
-/** Runs the browser benchmarks (`only`: some of them); `log` reports progress. */
-export async function browserBenchmarks(log = console.log, plan = PLAN, only = Object.keys(plan)) {
-  const server = await startServer();
+/**
+ * Runs the browser benchmarks on `dist` (a snapshot of the build, see dist.mjs); `only`: some of
+ * them. `log` reports progress.
+ */
+export async function browserBenchmarks(
+  dist,
+  log = console.log,
+  plan = PLAN,
+  only = Object.keys(plan),
+) {
+  const server = await startServer(dist);
   const browser = await launch();
   try {
     const version = await browser.version();

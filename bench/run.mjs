@@ -3,17 +3,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { browserBenchmarks } from './browser.mjs';
+import { snapshotDist } from './dist.mjs';
 import { previousData, report } from './report.mjs';
 import { sizes } from './sizes.mjs';
 
 const ROOT = new URL('../', import.meta.url);
 const OUTPUT = new URL('BENCHMARKS.md', ROOT);
 
-for (const file of ['dist/bi-embed.iife.js', 'dist/bi-embed.bundle.js', 'dist/bi-embed.js']) {
-  if (!existsSync(new URL(file, ROOT))) {
-    console.error(`bench: ${file} is missing; run \`npm run bench\` (it builds first).`);
-    process.exit(1);
-  }
+let dist;
+try {
+  dist = snapshotDist();
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
 }
 
 function debianVersion() {
@@ -39,10 +41,10 @@ const data = {
 const log = (line) => console.log(line);
 
 log('bench: sizes (our bundles, then the peers: installed into bench/.peers/ when missing)');
-data.sizes = await sizes(log);
+data.sizes = await sizes(dist, log);
 log(`  sizes: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 log('bench: browser');
-data.browser = await browserBenchmarks(log);
+data.browser = await browserBenchmarks(dist, log);
 data.load.after = loadavg();
 data.seconds = (Date.now() - started) / 1000;
 

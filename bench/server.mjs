@@ -15,7 +15,6 @@ const secret = new TextEncoder().encode('bi-embed-bench-secret-0123456789abcdef'
 const FILES = {
   '/vendor/iframeResizer.js': 'node_modules/iframe-resizer/js/iframeResizer.js',
   '/vendor/child.js': 'node_modules/iframe-resizer/js/iframeResizer.contentWindow.js',
-  '/dist/bi-embed.bundle.js': 'dist/bi-embed.bundle.js',
 };
 const EMBED_PATH = /^\/embed\/(dashboard|question)\/[\w.-]+$/;
 const PAGE_PATH = /^\/pages\/[\w-]+\.(html|js)$/;
@@ -40,13 +39,18 @@ function fileFor(path) {
   return undefined;
 }
 
-async function handle(req, res, frameOrigin) {
+async function handle(req, res, frameOrigin, dist) {
   const url = new URL(req.url, 'http://bench');
   const headers = { 'Cache-Control': 'no-store' };
   if (url.pathname === '/api/token') {
     const token = await signToken({ color: url.searchParams.get('color') ?? undefined });
     const body = JSON.stringify({ token, instanceUrl: frameOrigin });
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(body);
+    return;
+  }
+  if (url.pathname === '/dist/bi-embed.bundle.js') {
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES['.js'] });
+    res.end(dist.get('dist/bi-embed.bundle.js'));
     return;
   }
   const file = fileFor(url.pathname);
@@ -58,11 +62,14 @@ async function handle(req, res, frameOrigin) {
   res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] }).end(body);
 }
 
-/** Starts the server on a free port; `hostOrigin` serves the pages, `frameOrigin` the embeds. */
-export async function startServer() {
+/**
+ * Starts the server on a free port; `hostOrigin` serves the pages, `frameOrigin` the embeds, and
+ * our bundle comes from `dist` (a snapshot of the build, see dist.mjs).
+ */
+export async function startServer(dist) {
   let frameOrigin = '';
   const server = createServer((req, res) =>
-    handle(req, res, frameOrigin).catch((error) => {
+    handle(req, res, frameOrigin, dist).catch((error) => {
       res.writeHead(500).end(String(error));
     }),
   );

@@ -10,7 +10,6 @@ import { rollup } from 'rollup';
 import { ensurePeers, PEERS, PEERS_DIR } from './peers.mjs';
 
 const ROOT = new URL('../', import.meta.url);
-const read = (path) => readFileSync(new URL(path, ROOT));
 
 /**
  * Minifies an ES module as rollup.config.mjs minifies our bundles: rollup with
@@ -64,11 +63,12 @@ async function bundle(entry, resolveDir) {
 }
 
 /**
- * Every size row. `ours`: the three bundles, plus dist/bi-embed.js with Lit and jose through the
- * peers' pipeline (a check that the two pipelines agree). `peers`: each SDK, and its own
- * prebuilt file where it ships one.
+ * Every size row, from `dist` (a snapshot of the build, see dist.mjs). `ours`: the three bundles,
+ * plus dist/bi-embed.js with Lit and jose through the peers' pipeline (a check that the two
+ * pipelines agree). `peers`: each SDK, and its own prebuilt file where it ships one.
  */
-export async function sizes(log = console.log) {
+export async function sizes(dist, log = console.log) {
+  const read = (file) => dist.get(file);
   const ours = [];
   for (const [name, file, note] of [
     ['bi-embed.iife.js (classic script, Lit inside)', 'dist/bi-embed.iife.js'],
@@ -83,7 +83,8 @@ export async function sizes(log = console.log) {
     ...measure(minified),
     note: `shipped unminified (${esm.length} B); figures after the same terser pass an app's build would do`,
   });
-  const control = await bundle("export * from './dist/bi-embed.js';", fileURLToPath(ROOT));
+  // From the snapshot; Lit and jose resolve from the project's node_modules.
+  const control = await bundle(esm, fileURLToPath(ROOT));
   ours.push({
     name: 'bi-embed.js + Lit + jose, built like the peers',
     ...measure(control),
@@ -107,7 +108,7 @@ export async function sizes(log = console.log) {
       return row;
     }),
   );
-  return { ours, peers, breakdown: breakdown('dist/bi-embed.iife.js') };
+  return { ours, peers, breakdown: breakdown(read, 'dist/bi-embed.iife.js') };
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -143,7 +144,7 @@ function groupOf(source) {
  * Where the minified file's bytes come from, by its source map: minified bytes per group, and
  * each group's gzip cost (the gzip size of the file minus that of the file without the group).
  */
-export function breakdown(file) {
+export function breakdown(read, file) {
   const code = read(file).toString();
   const map = JSON.parse(read(`${file}.map`));
   const pieces = []; // {group, text} in file order
