@@ -258,9 +258,10 @@ export class FrameController implements ReactiveController {
     // A cross-origin frame learns a new size only after this page has drawn it, and Metabase's
     // child measures `max`, which includes its own viewport. So a report it sent on its own
     // before the frame's latest height was drawn is stale: it is not applied, the child measures
-    // again once the frame is drawn. A report of its own that changes nothing, too: measured
-    // again, a child whose content shrank answers `reset` (its content height), and once that is
-    // drawn, measures at that height (`resetPage`). Answers never ask again: no ping-pong.
+    // again once the frame is drawn. A report of its own (or the first, `init`) that changes
+    // nothing, too: measured again, a child whose content is shorter than the frame answers
+    // `reset` (its content height), and once that is drawn, measures at that height
+    // (`resetPage`). Other answers never ask again: no ping-pong.
     // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
     // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
     const answer = RESIZER_ANSWERS.has(message.event!);
@@ -279,7 +280,7 @@ export class FrameController implements ReactiveController {
     if (message.event === 'reset') {
       if (changed) slot.shrink = { from, tries: 2 };
       ask(RESIZER_RESET);
-    } else if (!answer && !changed && this.#auto) {
+    } else if ((!answer || message.event === 'init') && !changed && this.#auto) {
       ask(RESIZER_RESIZE);
     }
   }

@@ -49,6 +49,15 @@ describe('sizing with the real iframe-resizer v4 child', () => {
     ]);
   });
 
+  it('shrinks a page shorter than the default height from the start', async () => {
+    // `max` reports the child's own viewport (600 px) until it is asked to measure again.
+    const el = await mount('resizer', { query: '&form=url&hash=height%3D423' });
+    const fitted = nextEvent(el, 'bi-embed-resize');
+    await oneEvent(el, 'bi-embed-load');
+    expect((await fitted).detail).to.deep.equal({ height: 423, previousHeight: 600 });
+    expect(height(visibleFrame(el))).to.equal(423);
+  });
+
   it('clamps to min-height and max-height, and applies new limits at once', async () => {
     const el = await mount('resizer', { attrs: 'min-height=400 max-height=1000' });
     await oneEvent(el, 'bi-embed-load');
