@@ -31,6 +31,7 @@ function nextSrc() {
   });
 }
 
+/** `promise`, or a rejection naming `what` if it takes more than `ms`. */
 function within(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -272,12 +273,13 @@ export const frameCount = () => ticks;
 
 let refreshed;
 let plain;
+let answers;
+let turn = 0;
 const COLORS = ['#00a000', '#0040c0'];
 
 /** One embed for the refresh test: `ours` (a `<bi-embed>`), or `plain` (an iframe, for contrast). */
 export async function setupRefresh(lib) {
-  const answers = await Promise.all(COLORS.map((color) => answer(color)));
-  let turn = 0;
+  answers = await Promise.all(COLORS.map((color) => answer(color)));
   if (lib === 'ours') {
     // Each token paints its page in the other colour: old and new pages tell apart on screen.
     refreshed = document.createElement('bi-embed');
@@ -288,10 +290,8 @@ export async function setupRefresh(lib) {
   } else {
     plain = document.createElement('iframe');
     plain.className = 'plain';
-    plain.dataset.turn = '0';
     const loaded = new Promise((resolve) => plain.addEventListener('load', resolve));
-    plain.src = `${frameOrigin}/embed/dashboard/${answers[0].token}`;
-    plain.answers = answers;
+    plain.src = `${frameOrigin}/embed/dashboard/${answers[turn++ % 2].token}`;
     stage.append(plain);
     await within(loaded, 10_000, 'iframe load');
   }
@@ -312,12 +312,10 @@ export async function refreshOnce(lib, settle = 20) {
     await refreshed.refresh();
     await within(done, 10_000, 'bi-embed-token-refresh');
   } else {
-    const turn = (Number(plain.dataset.turn) + 1) % 2;
-    plain.dataset.turn = String(turn);
     const loaded = new Promise((resolve) =>
       plain.addEventListener('load', resolve, { once: true }),
     );
-    plain.src = `${frameOrigin}/embed/dashboard/${plain.answers[turn].token}`;
+    plain.src = `${frameOrigin}/embed/dashboard/${answers[turn++ % 2].token}`;
     await within(loaded, 10_000, 'iframe load');
   }
   for (let i = 0; i < settle; i++) await nextFrame();
