@@ -2,21 +2,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher, defaultReporter, summaryReporter } from '@web/test-runner';
 import { litCss } from './build/lit-css.mjs';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { countingReporter } from './test/server/counting-reporter.mjs';
 import { frameworkApps } from './test/frameworks/plugin.mjs';
 import { testMiddleware } from './test/server/plugin.mjs';
-
-// Debian's chromium; no test tool downloads a browser of its own.
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -30,7 +19,7 @@ export default {
   mimeTypes: { '**/*.css': 'js' },
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath, headless: true, args },
+      launchOptions: chromiumLaunchOptions(),
       // Each test file in a window of its own: as a background tab, a page is hidden (no
       // animation frames) and its cross-origin frames measure stale or zero sizes.
       createPage: ({ browser }) => browser.newPage({ type: 'window' }),

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { startDemo } from './server.mjs';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
@@ -12,20 +13,7 @@ const WIDTH = 1440;
 const demo = await startDemo({ quiet: true }).catch(() =>
   startDemo({ hostPort: 0, biPort: 0, quiet: true }),
 );
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--hide-scrollbars',
-  ],
-});
+const browser = await puppeteer.launch(chromiumLaunchOptions('--hide-scrollbars'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Opens `path` and waits until every <bi-embed> on it is ready (or 20 s passed). */

@@ -2,13 +2,14 @@
 // then the Node-side tests. Ends with the line `N passed, N failed` and a non-zero exit on failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chromiumPath } from './chromium.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const counts = { passed: 0, failed: 0 };
 const failures = [];
 
 function ensureChromium() {
-  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
+  const path = chromiumPath;
   if (existsSync(path)) return path;
   const root = process.getuid?.() === 0;
   if (!root || !existsSync('/usr/bin/apt-get')) {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/server.mjs';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const SECRET = 'demo-test-secret-0123456789abcdef0123456789';
 const KEY = new TextEncoder().encode(SECRET);
@@ -24,19 +25,7 @@ let browser;
 
 before(async () => {
   demo = await startDemo({ hostPort: 0, biPort: 0, secret: SECRET, quiet: true });
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await puppeteer.launch(chromiumLaunchOptions());
 });
 
 after(async () => {

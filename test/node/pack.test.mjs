@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -342,16 +343,7 @@ describe('the installed package', () => {
       });
       await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
       origin = `http://127.0.0.1:${server.address().port}`;
-      browser = await puppeteer.launch({
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      browser = await puppeteer.launch(chromiumLaunchOptions());
     });
 
     after(async () => {
