@@ -2,20 +2,12 @@
 // browser), one fresh page per run. The page-side code is bench/pages/bench.js; this side adds
 // what needs the DevTools protocol: garbage collection, heap size, listener counts, screenshots.
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { decodePng } from './png.mjs';
 import { startServer } from './server.mjs';
 import { summary } from './stats.mjs';
 
 const VIEWPORT = { width: 1000, height: 700 };
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** How many times each benchmark repeats; the whole bench stays within minutes on 2 cores. */
 export const PLAN = {
@@ -26,14 +18,9 @@ export const PLAN = {
   refresh: { ours: 16, plain: 4, settle: 20 },
 };
 
-/** Debian's Chromium (or CHROME_PATH, as for `npm test`); no tool downloads a browser. */
+/** Debian's Chromium with the project's flags (scripts/chromium.mjs); never a downloaded one. */
 function launch() {
-  return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ARGS,
-    protocolTimeout: 600_000,
-  });
+  return puppeteer.launch({ ...chromiumLaunchOptions(), protocolTimeout: 600_000 });
 }
 
 /** A fresh page on host.html with `lib` loaded, and a DevTools session on it. */
