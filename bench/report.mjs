@@ -378,10 +378,10 @@ ${browserSection(data.browser)}
   from run to run, and so does the ratio; the shrinks that never arrive do not move.
 - The screencast sends a frame only after the previous one was acknowledged, so it can skip
   frames: "frames seen / spanned" says how many of the refresh's animation frames were checked.
-  A frame without content appeared only under heavy load in our trials (1 in 15–30 refreshes at
-  a load average of 15–20; none in 80 at 3–5).
-- Of the ${int(data.browser.cycles.count)} cycles, every ${data.browser.cycles.every}th reaches a navigating iframe: creating and
-  removing an iframe costs the browser 5–60 ms here, so 10,000 of them would take minutes.
+  Frames without content are rare and showed up only while the machine was busy: 0 in one run
+  does not prove they never happen.
+- Of the ${int(data.browser.cycles.count)} cycles, every ${data.browser.cycles.every}th reaches a navigating iframe: creating
+  and removing an iframe costs the browser milliseconds, so 10,000 of them would take minutes.
 - Peer sizes depend on the entry we chose for each (\`bench/peers.mjs\`); the versions are pinned
   there and installed into the git-ignored \`bench/.peers/\` on first run.
 
