@@ -130,7 +130,7 @@ export class FrameController implements ReactiveController {
     }
     this.container.append(slot.frame);
     this.#size(slot);
-    this.#listen(slot);
+    slot.unlisten = listen(slot.frame, target.origin, (data) => this.#receive(slot, data));
     return slot;
   }
 
@@ -159,11 +159,6 @@ export class FrameController implements ReactiveController {
     this.#drop(this.#pending);
     this.#drop(this.#current);
     this.#current = this.#pending = this.#shown = undefined;
-  }
-
-  hostUpdated(): void {
-    // A frame navigated before the first render had no window yet: it has one now.
-    for (const slot of this.#slots()) this.#listen(slot);
   }
 
   hostDisconnected(): void {
@@ -202,13 +197,6 @@ export class FrameController implements ReactiveController {
     }, FRAME_TIMEOUT);
     frame.src = target.url;
     return slot;
-  }
-
-  /** Joins the page's message channel once the frame has a window (it is in the document). */
-  #listen(slot: FrameSlot): void {
-    const source = slot.frame.contentWindow;
-    if (slot.unlisten || !source) return;
-    slot.unlisten = listen(source, slot.target.origin, (data) => this.#receive(slot, data));
   }
 
   /** A message from the frame's window and embed origin. Anything not recognised is ignored. */
