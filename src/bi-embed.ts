@@ -22,7 +22,7 @@ import {
   type DisplayOptions,
 } from './options.js';
 import { changedSlugs } from './protocols.js';
-import type { Grant } from './token.js';
+import type { FetchToken, Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type {
   BiEmbedErrorDetail,
@@ -30,7 +30,6 @@ import type {
   EmbedStatus,
   Filters,
   Provider,
-  TokenResponse,
 } from './types.js';
 import { buildEmbedUrl, type BuildInput, type EmbedTarget } from './url.js';
 import { errorView, loadingView, moveState } from './views.js';
@@ -100,14 +99,18 @@ export class BiEmbed extends LitElement {
   @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 15_000;
   /** Merged into the token request: headers (CSRF), `credentials`, `method`. */
   @property({ attribute: false }) tokenRequestInit?: RequestInit;
-  /** Replaces the token request entirely, for apps with their own auth client. */
-  @property({ attribute: false }) fetchToken?: () => Promise<TokenResponse | string>;
+  /**
+   * Replaces the token request entirely, for apps with their own auth client. It gets an
+   * `AbortSignal` to pass on; a rejection with an HTTP `status` counts as that status.
+   */
+  @property({ attribute: false }) fetchToken?: FetchToken;
 
   #internals = this.attachInternals();
   #status: EmbedStatus = 'idle';
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
     tokenSource: () => this.#tokenSource(),
+    accept: (grant) => void buildEmbedUrl({ ...this.#inputs(), grant, src: undefined }),
     onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
@@ -229,9 +232,11 @@ export class BiEmbed extends LitElement {
       this.#adopted = {};
       this.#announce = false;
       this.#start();
-    } else if (!this.#tokens.busy && (this.src || this.#tokens.grant)) {
-      if (this.#tokenSource() && !this.#tokens.valid) void this.refresh();
-      else this.#show(false);
+    } else if (!this.#tokens.busy && (this.#tokenSource() ? this.#tokens.valid : this.src)) {
+      // An expired token is never a reason to request here: the token controller's schedule
+      // (refresh, backoff, Retry-After) decides when the next request goes out, and a refusal
+      // (401/403, an answer not understood) waits for the user or a configuration change.
+      this.#show(false);
     }
   }
 

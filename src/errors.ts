@@ -7,7 +7,7 @@ const RECOVERABLE: ReadonlySet<ErrorCode> = new Set([
   'token-expired',
 ]);
 
-/** Whether the element retries this failure by itself (SPEC: 408, 429 and 5xx for HTTP). */
+/** Whether the element retries this failure by itself (HTTP: 408, 429 and 5xx). */
 export function isRecoverable(code: ErrorCode, status?: number): boolean {
   if (code === 'token-http') {
     return status === 408 || status === 429 || (status !== undefined && status >= 500);
@@ -15,11 +15,13 @@ export function isRecoverable(code: ErrorCode, status?: number): boolean {
   return RECOVERABLE.has(code);
 }
 
-/** A failure with its SPEC error code; becomes a `bi-embed-error` detail. */
+/** A failure with its documented error code; becomes a `bi-embed-error` detail. */
 export class EmbedError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
   readonly recoverable: boolean;
+  /** The wait a `Retry-After` header asked for (ms), if any: it sets the next try. */
+  retryAfter: number | undefined;
 
   constructor(code: ErrorCode, message: string, status?: number) {
     super(message);

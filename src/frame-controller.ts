@@ -74,6 +74,11 @@ export class FrameController implements ReactiveController {
   #auto = true;
   /** The visible frame's height as last announced by `bi-embed-resize`. */
   #shown: number | undefined;
+  /**
+   * When the first navigation still waiting for a sign of life went out: `frame-timeout` counts
+   * from there, so a refresh that replaces a frame that never showed life does not restart it.
+   */
+  #waitingSince: number | undefined;
 
   constructor(host: ReactiveControllerHost, delegate: FrameDelegate) {
     this.#delegate = delegate;
@@ -139,6 +144,7 @@ export class FrameController implements ReactiveController {
     const slot = this.#slots().find((s) => s.frame === frame);
     if (!slot || slot.live) return;
     slot.live = true;
+    this.#waitingSince = undefined;
     this.#clearTimer(slot);
     if (slot === this.#pending) {
       // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
@@ -158,7 +164,7 @@ export class FrameController implements ReactiveController {
   clear(): void {
     this.#drop(this.#pending);
     this.#drop(this.#current);
-    this.#current = this.#pending = this.#shown = undefined;
+    this.#current = this.#pending = this.#shown = this.#waitingSince = undefined;
   }
 
   hostDisconnected(): void {
@@ -184,17 +190,24 @@ export class FrameController implements ReactiveController {
     frame.addEventListener('load', () =>
       target.provider === 'metabase' ? this.#init(slot) : this.signOfLife(frame),
     );
-    slot.timer = this.clock.setTimeout(() => {
-      slot.timer = undefined;
-      this.#delegate.onError(
-        new EmbedError(
-          'frame-timeout',
-          `The embed from ${target.origin} showed no sign of life within ${FRAME_TIMEOUT / 1000} s. ` +
-            'The BI server may refuse to be framed by this page (X-Frame-Options or CSP ' +
-            'frame-ancestors), or it is unreachable.',
-        ),
-      );
-    }, FRAME_TIMEOUT);
+    this.#waitingSince ??= this.clock.now();
+    const left = this.#waitingSince + FRAME_TIMEOUT - this.clock.now();
+    slot.timer = this.clock.setTimeout(
+      () => {
+        slot.timer = undefined;
+        // Reported once: the next navigation has its own 20 s.
+        this.#waitingSince = undefined;
+        this.#delegate.onError(
+          new EmbedError(
+            'frame-timeout',
+            `The embed from ${target.origin} showed no sign of life within ${FRAME_TIMEOUT / 1000} s. ` +
+              'The BI server may refuse to be framed by this page (X-Frame-Options or CSP ' +
+              'frame-ancestors), or it is unreachable.',
+          ),
+        );
+      },
+      Math.max(0, left),
+    );
     frame.src = target.url;
     return slot;
   }

@@ -15,3 +15,4 @@ export type {
   Provider,
   TokenResponse,
 } from './types.js';
+export type { FetchToken } from './token.js';

@@ -8,6 +8,8 @@ import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } 
 export interface TokenDelegate {
   /** How to get a token now; `undefined` when the element has no token source. */
   tokenSource(): Omit<TokenSource, 'signal' | 'clock'> | undefined;
+  /** Throws the `EmbedError` that keeps a new token from being shown (a URL it cannot build). */
+  accept(grant: Grant): void;
   /** A new token arrived for the current configuration. */
   onGrant(grant: Grant, refreshed: boolean): void;
   /** A request for the current configuration failed. */
@@ -59,6 +61,11 @@ export class TokenController implements ReactiveController {
     return !!this.#inflight;
   }
 
+  /** Whether an automatic request (a refresh or a retry) is scheduled. */
+  get scheduled(): boolean {
+    return this.#next !== undefined;
+  }
+
   /** Forgets the token, its schedule and any request (the configuration changed). */
   reset(): void {
     this.#cancel();
@@ -82,6 +89,8 @@ export class TokenController implements ReactiveController {
     try {
       const grant = await requestToken({ ...source, signal: controller.signal, clock: this.clock });
       if (controller.signal.aborted) return;
+      // A token that cannot be shown is a failure like any other: the token in use stays.
+      this.#delegate.accept(grant);
       this.#inflight = undefined;
       this.#failures = 0;
       this.grant = grant;
@@ -96,8 +105,14 @@ export class TokenController implements ReactiveController {
         error instanceof EmbedError
           ? error
           : new EmbedError('token-invalid', 'The token could not be read.');
-      // The others (401/403 among them) wait for a configuration change or `refresh()`.
-      if (failure.recoverable) this.#schedule(this.clock.now() + backoff(this.#failures++));
+      // The one place that decides when the next automatic request may go out: a recoverable
+      // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
+      // a response not understood) wait for a configuration change, `refresh()` or `reload()`,
+      // whether or not the token in use has expired meanwhile.
+      if (failure.recoverable) {
+        this.#schedule(this.clock.now() + (failure.retryAfter ?? backoff(this.#failures)));
+        this.#failures++;
+      }
       this.#delegate.onTokenError(failure);
     }
   }

@@ -20,11 +20,18 @@ export interface Grant {
   serverDate?: number;
 }
 
+/**
+ * The host app's own token function. It is handed an `AbortSignal` (aborted on timeout, on a
+ * configuration change and on removal) that it may pass on to `fetch`. A rejection that carries an
+ * HTTP `status` (or `response.status`, as fetch-based clients throw) counts as that status.
+ */
+export type FetchToken = (signal: AbortSignal) => Promise<TokenResponse | string>;
+
 /** How to obtain a token: the endpoint request, or the host app's own function. */
 export interface TokenSource {
   endpoint?: string;
   init?: RequestInit;
-  fetchToken?: () => Promise<TokenResponse | string>;
+  fetchToken?: FetchToken;
   timeoutMs: number;
   signal: AbortSignal;
   clock: Clock;
@@ -54,18 +61,21 @@ export function jwtInUrl(url: URL): string | undefined {
 }
 
 /**
- * Token lifetime in ms, measured on the local clock from the moment the response arrived:
- * `exp − iat`, else `expiresIn`, else `exp` against the local clock corrected by the endpoint's
- * `Date` header. `null` means the token never expires (no `exp`).
+ * Token lifetime in ms, measured on the local clock from the moment the response arrived: the
+ * smallest of `exp − iat`, `exp − <endpoint's Date header>` and `expiresIn`, whichever exist (a
+ * cached token with an old `iat` has only what the server's clock leaves it); with none of them,
+ * `exp` against the local clock. `null` means the token never expires (no `exp`).
  */
 export function tokenLifetime(grant: Grant): number | null {
   const { exp, iat } = grant.claims;
   if (typeof exp !== 'number') return null;
-  if (typeof iat === 'number') return (exp - iat) * 1000;
+  const candidates: number[] = [];
+  if (typeof iat === 'number') candidates.push((exp - iat) * 1000);
+  if (grant.serverDate !== undefined) candidates.push(exp * 1000 - grant.serverDate);
   if (typeof grant.expiresIn === 'number' && Number.isFinite(grant.expiresIn)) {
-    return grant.expiresIn * 1000;
+    candidates.push(grant.expiresIn * 1000);
   }
-  return exp * 1000 - (grant.serverDate ?? grant.receivedAt);
+  return candidates.length ? Math.min(...candidates) : exp * 1000 - grant.receivedAt;
 }
 
 /** When the token expires, in ms since epoch on the local clock, or `null` for never. */
@@ -129,6 +139,12 @@ export function toGrant(
     );
   }
   if (serverDate !== undefined) grant.serverDate = serverDate;
+  for (const claim of ['exp', 'iat'] as const) {
+    const value = grant.claims[claim];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
+      throw new EmbedError('token-invalid', `The token's \`${claim}\` claim is not a number.`);
+    }
+  }
   const lifetime = tokenLifetime(grant);
   if (lifetime !== null && lifetime <= 0) {
     throw new EmbedError('token-expired', 'The token had no lifetime left when it arrived.');
@@ -155,6 +171,54 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+/** The longest wait a `Retry-After` header may set (ms). */
+export const RETRY_AFTER_MAX = 3_600_000;
+
+/**
+ * The wait a `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP date;
+ * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
+ */
+export function retryAfter(value: string | null, serverDate = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  const wait = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - serverDate;
+  return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
+}
+
+/** The endpoint as an absolute URL, or a `config` error when no request to it could succeed. */
+export function endpointUrl(endpoint: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint, document.baseURI);
+  } catch {
+    // Reported below: the message must not repeat the endpoint (it may hold credentials).
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new EmbedError('config', 'token-endpoint must be an http(s) URL.');
+  }
+  if (url.username || url.password) {
+    throw new EmbedError('config', 'token-endpoint must not carry credentials in the URL.');
+  }
+  return url;
+}
+
+function dateHeader(headers: Headers): number | undefined {
+  const date = Date.parse(headers.get('Date') ?? '');
+  return Number.isNaN(date) ? undefined : date;
+}
+
+/** `token-http` for a status; on 429 and 503, with the wait its `Retry-After` asks for. */
+function httpError(status: number, headers?: Headers): EmbedError {
+  const error = new EmbedError('token-http', `The token endpoint answered HTTP ${status}.`, status);
+  if (headers && (status === 429 || status === 503)) {
+    error.retryAfter = retryAfter(headers.get('Retry-After'), dateHeader(headers));
+  }
+  return error;
+}
+
+const timeoutError = () =>
+  new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
+
 /**
  * Asks the host app for a token: `GET <endpoint>` (JSON accepted, same-origin credentials, merged
  * with `init`), or the app's own `fetchToken`. Rejects with an `EmbedError`, or with an AbortError
@@ -162,6 +226,9 @@ async function readBody(response: Response): Promise<unknown> {
  */
 export async function requestToken(source: TokenSource): Promise<Grant> {
   const { clock, signal } = source;
+  if (signal.aborted) throw signal.reason;
+  // Checked before anything goes out: a request that can never succeed is a configuration error.
+  const endpoint = source.fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
   const attempt = new AbortController();
   let timedOut = false;
   const timer = clock.setTimeout(() => {
@@ -170,22 +237,18 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
   }, source.timeoutMs);
   const onAbort = () => attempt.abort();
   signal.addEventListener('abort', onAbort, { once: true });
-  const aborted = () =>
-    signal.aborted ? signal.reason : new DOMException('Aborted', 'AbortError');
   try {
-    if (signal.aborted) throw aborted();
-    if (source.fetchToken) {
-      const pending = source.fetchToken();
+    if (!endpoint) {
       const cancelled = new Promise<never>((_, reject) =>
         attempt.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
       );
-      const body = await Promise.race([pending, cancelled]);
+      const body = await Promise.race([source.fetchToken!(attempt.signal), cancelled]);
       return toGrant(body, clock.now());
     }
     const init = source.init ?? {};
     let response: Response;
     try {
-      response = await fetch(source.endpoint!, {
+      response = await fetch(endpoint, {
         method: 'GET',
         credentials: 'same-origin',
         ...init,
@@ -194,28 +257,32 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
       });
     } catch (error) {
       if (isAbort(error) && !timedOut) throw error;
-      if (timedOut)
-        throw new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
-      throw new EmbedError('token-network', 'The token endpoint could not be reached.');
-    }
-    if (!response.ok) {
-      throw new EmbedError(
-        'token-http',
-        `The token endpoint answered HTTP ${response.status}.`,
-        response.status,
-      );
+      throw timedOut
+        ? timeoutError()
+        : new EmbedError(
+            'token-network',
+            'The token endpoint could not be reached (a CORS refusal or a blocked request looks the same).',
+          );
     }
     const receivedAt = clock.now();
-    const date = Date.parse(response.headers.get('Date') ?? '');
+    const serverDate = dateHeader(response.headers);
+    if (!response.ok) throw httpError(response.status, response.headers);
     const body = await readBody(response);
-    return toGrant(body, receivedAt, Number.isNaN(date) ? undefined : date);
+    return toGrant(body, receivedAt, serverDate);
   } catch (error) {
-    if (signal.aborted) throw aborted();
-    if (timedOut && !(error instanceof EmbedError)) {
-      throw new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
-    }
+    if (signal.aborted) throw signal.reason;
     if (error instanceof EmbedError) throw error;
+    if (timedOut) throw timeoutError();
     if (source.fetchToken) {
+      const failure = error as {
+        status?: unknown;
+        response?: { status?: unknown; headers?: unknown };
+      };
+      const status = failure?.status ?? failure?.response?.status;
+      if (typeof status === 'number' && status >= 400 && status < 600) {
+        const headers = failure.response?.headers;
+        throw httpError(status, headers instanceof Headers ? headers : undefined);
+      }
       const reason = error instanceof Error ? error.message : String(error);
       throw new EmbedError('token-network', `fetchToken failed: ${reason}`);
     }

@@ -188,10 +188,18 @@ describe('tokenLifetime and expiresAt', () => {
     ...extra,
   });
 
-  it('is exp − iat when both exist, whatever the clocks say', () => {
-    const g = grant({ iat: 10, exp: 610 }, { expiresIn: 5, serverDate: 99 });
+  it('is exp − iat when that is the only measure, whatever the local clock says', () => {
+    const g = grant({ iat: 10, exp: 610 });
     expect(tokenLifetime(g)).to.equal(600_000);
     expect(expiresAt(g)).to.equal(1_000_000 + 600_000);
+  });
+
+  it('is the smallest of exp − iat, exp − Date and expiresIn', () => {
+    const claims = { iat: 10, exp: 610 };
+    expect(tokenLifetime(grant(claims, { expiresIn: 5 }))).to.equal(5_000);
+    // A cached token: issued long ago, its exp close by the endpoint's clock.
+    expect(tokenLifetime(grant(claims, { serverDate: 600_000 }))).to.equal(10_000);
+    expect(tokenLifetime(grant(claims, { serverDate: 0, expiresIn: 900 }))).to.equal(600_000);
   });
 
   it('is expiresIn when the token has exp but no iat', () => {

@@ -23,6 +23,13 @@ const served = new Map();
  * - partial=1: send the status, headers and part of the body, then close the connection
  * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
  *   client went away before the answer (`aborted`), so tests can prove a request was cancelled
+ * Faults (hardening tests): they apply from request ok+1 (`ok`, default 0) for `fail` requests
+ * (default: all), so an endpoint can serve a token, fail, then recover.
+ * - retryAfter: a Retry-After header on the failing status (seconds, or `date:N`: an HTTP date
+ *   N s after the endpoint's clock); errorBody + errorType: the failing status's body
+ * - hang=1: never answer (the connection closes after 60 s); huge=1: a 5 MB JSON body
+ * - cached=1: a token issued an hour ago whose exp passed a minute ago (a server-side cache)
+ * - badexp=1 / badiat=1: `exp` / `iat` claims that are strings, not numbers
  */
 export async function tokenEndpoint(ctx, frameOrigin) {
   const q = Object.fromEntries(new URLSearchParams(ctx.querystring));
@@ -39,13 +46,25 @@ export async function tokenEndpoint(ctx, frameOrigin) {
   const count = (served.get(key) ?? 0) + 1;
   served.set(key, count);
 
-  if (q.drop === '1') {
+  const ok = Number(q.ok ?? 0);
+  const faulty = count > ok && (q.fail === undefined || count <= ok + Number(q.fail));
+  const fault = (name) => faulty && q[name] === '1';
+
+  if (fault('hang')) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 60_000);
+      ctx.req.once('close', () => (clearTimeout(timer), resolve()));
+    });
+    ctx.status = 504;
+    return;
+  }
+  if (fault('drop')) {
     ctx.status = 200; // not a 404 in the runner's log: the answer is the dropped connection
     ctx.respond = false;
     ctx.req.socket.destroy();
     return;
   }
-  if (q.partial === '1') {
+  if (fault('partial')) {
     ctx.status = 200;
     ctx.respond = false;
     ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
@@ -59,13 +78,24 @@ export async function tokenEndpoint(ctx, frameOrigin) {
   ctx.set('Date', new Date(now).toUTCString());
   ctx.set('Cache-Control', 'no-store');
 
-  const failing = q.fail === undefined ? !!q.status : count <= Number(q.fail);
-  if (failing && q.status) {
+  if (faulty && q.status) {
     ctx.status = Number(q.status);
-    ctx.body = `failing with ${q.status}`;
+    if (q.retryAfter?.startsWith('date:')) {
+      ctx.set('Retry-After', new Date(now + Number(q.retryAfter.slice(5)) * 1000).toUTCString());
+    } else if (q.retryAfter) {
+      ctx.set('Retry-After', q.retryAfter);
+    }
+    ctx.type = q.errorType ?? 'text/plain';
+    ctx.body = q.errorBody ?? `failing with ${q.status}`;
     return;
   }
-  if (q.body !== undefined) {
+  if (fault('huge')) {
+    ctx.status = 200;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ padding: 'x'.repeat(5 * 1024 * 1024) });
+    return;
+  }
+  if (faulty && q.body !== undefined) {
     ctx.status = 200;
     ctx.type = q.type ?? 'text/plain';
     ctx.body = q.body;
@@ -91,12 +121,18 @@ export async function tokenEndpoint(ctx, frameOrigin) {
   if (q.gate) claims.test = { ...claims.test, gate: q.gate };
   if (q.seq) claims.seq = count;
 
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
   const seconds = Math.floor(now / 1000);
-  if (q.iat !== '0') jwt = jwt.setIssuedAt(seconds);
-  if (q.ttl !== 'none') {
-    const ttl = Number(q.ttl ?? 600);
-    jwt = jwt.setExpirationTime(q.expired === '1' ? seconds - 10 : seconds + ttl);
+  if (fault('badexp')) claims.exp = 'tomorrow';
+  if (fault('badiat')) claims.iat = 'yesterday';
+  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' });
+  if (fault('cached')) {
+    jwt = jwt.setIssuedAt(seconds - 3600).setExpirationTime(seconds - 60);
+  } else {
+    if (q.iat !== '0' && !fault('badiat')) jwt = jwt.setIssuedAt(seconds);
+    if (q.ttl !== 'none' && !fault('badexp')) {
+      const ttl = Number(q.ttl ?? 600);
+      jwt = jwt.setExpirationTime(fault('expired') ? seconds - 10 : seconds + ttl);
+    }
   }
   const token = await jwt.sign(secret);
 
