@@ -284,7 +284,9 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
         throw httpError(status, headers instanceof Headers ? headers : undefined);
       }
       const reason = error instanceof Error ? error.message : String(error);
-      throw new EmbedError('token-network', `fetchToken failed: ${reason}`);
+      // The app's client could not parse the answer: as from the endpoint, not a network fault.
+      const code = error instanceof SyntaxError ? 'token-invalid' : 'token-network';
+      throw new EmbedError(code, `fetchToken failed: ${reason}`);
     }
     // Only reading the body can fail here: the connection broke mid-answer, worth a retry.
     throw new EmbedError('token-network', 'The token endpoint connection broke while answering.');

@@ -2,7 +2,8 @@
 // and the stand-in BI frame pages (requested on 127.0.0.1, a second origin) for the browser tests.
 import { frameGate, passGate } from './frame-gate.mjs';
 import { framePage } from './frames.mjs';
-import { tokenEndpoint, tokenLog } from './token-endpoint.mjs';
+import { testReport } from './report.mjs';
+import { tokenEndpoint, tokenLog, tokenRecover } from './token-endpoint.mjs';
 
 export function testMiddleware() {
   return [
@@ -10,7 +11,9 @@ export function testMiddleware() {
       const port = new URL(ctx.origin).port;
       if (ctx.path === '/api/token') return tokenEndpoint(ctx, `http://127.0.0.1:${port}`);
       if (ctx.path === '/api/token-log') return tokenLog(ctx);
+      if (ctx.path === '/api/token-recover') return tokenRecover(ctx);
       if (ctx.path === '/api/frame-gate') return frameGate(ctx);
+      if (ctx.path === '/api/test-report') return testReport(ctx);
       await passGate(ctx);
       if (await framePage(ctx)) return undefined;
       return next();

@@ -7,6 +7,7 @@ export const TEST_SECRET = 'bi-embed-test-secret-0123456789abcdef';
 const secret = new TextEncoder().encode(TEST_SECRET);
 const log = new Map();
 const served = new Map();
+const recovered = new Set();
 
 /**
  * Query parameters of GET /api/token:
@@ -24,7 +25,8 @@ const served = new Map();
  * - key: log requests under this key (GET /api/token-log?key=…); each entry says whether the
  *   client went away before the answer (`aborted`), so tests can prove a request was cancelled
  * Faults (hardening tests): they apply from request ok+1 (`ok`, default 0) for `fail` requests
- * (default: all), so an endpoint can serve a token, fail, then recover.
+ * (default: all, or until POST /api/token-recover?key=…), so an endpoint can serve a token, fail,
+ * then recover.
  * - retryAfter: a Retry-After header on the failing status (seconds, or `date:N`: an HTTP date
  *   N s after the endpoint's clock); errorBody + errorType: the failing status's body
  * - hang=1: never answer (the connection closes after 60 s); huge=1: a 5 MB JSON body
@@ -47,7 +49,8 @@ export async function tokenEndpoint(ctx, frameOrigin) {
   served.set(key, count);
 
   const ok = Number(q.ok ?? 0);
-  const faulty = count > ok && (q.fail === undefined || count <= ok + Number(q.fail));
+  const faulty =
+    count > ok && !recovered.has(key) && (q.fail === undefined || count <= ok + Number(q.fail));
   const fault = (name) => faulty && q[name] === '1';
 
   if (fault('hang')) {
@@ -155,6 +158,12 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(body);
   }
+}
+
+/** POST /api/token-recover?key=…: the faults of `key` end; it answers normally from now on. */
+export function tokenRecover(ctx) {
+  recovered.add(new URLSearchParams(ctx.querystring).get('key') ?? '');
+  ctx.status = 204;
 }
 
 /** GET /api/token-log?key=…: the requests made under `key`. */
