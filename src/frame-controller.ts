@@ -13,7 +13,7 @@ import {
 } from './protocols.js';
 import { providerModule, type FrameEvent } from './providers/index.js';
 import { clampHeight, LoopGuard } from './sizing.js';
-import type { BiEmbedEventMap, Filters } from './types.js';
+import type { BiEmbedContentLoadedDetail, BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
 
 /** How long a navigation has to show a sign of life before `frame-timeout` (ms). */
@@ -235,8 +235,11 @@ export class FrameController implements ReactiveController {
     // After the height, so a swapped-in frame shows at its own height at once.
     this.signOfLife(slot.frame);
     if (event?.type === 'content-loaded' && slot === this.#current) {
-      const { type: _, ...counts } = event;
-      this.#delegate.emit('bi-embed-content-loaded', { provider, origin, ...counts });
+      // What the tool did not say is left out, not `undefined`.
+      const detail: BiEmbedContentLoadedDetail = { provider, origin };
+      if (event.tilesCount !== undefined) detail.tilesCount = event.tilesCount;
+      if (event.loadTimeMs !== undefined) detail.loadTimeMs = event.loadTimeMs;
+      this.#delegate.emit('bi-embed-content-loaded', detail);
     } else if (event?.type === 'error') {
       this.#delegate.onError(new EmbedError('embed-error', event.message));
     }
