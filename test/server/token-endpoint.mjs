@@ -17,6 +17,8 @@ const served = new Map();
  * - status: answer this HTTP status; fail=N: the first N requests for `key` answer `status`
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
+ * - noParams=1: a Metabase token without its `params` claim (Metabase refuses it: 400)
+ * - badSig=1: signed with another secret (both tools refuse it)
  * - gate: the frame page waits while this gate is closed (frame-gate.mjs)
  * - hold: the answer waits while this gate is closed: a request stays in flight until released
  * - drop=1: close the connection without answering (a network error in the browser)
@@ -87,6 +89,7 @@ export async function tokenEndpoint(ctx, frameOrigin) {
           user: { externalId: 'test-user' },
         }
       : { resource: { [kind]: Number(id) || id }, params: {} };
+  if (q.noParams === '1') delete claims.params;
   if (q.frame) claims.test = { frame: q.frame };
   if (q.gate) claims.test = { ...claims.test, gate: q.gate };
   if (q.seq) claims.seq = count;
@@ -98,7 +101,9 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     const ttl = Number(q.ttl ?? 600);
     jwt = jwt.setExpirationTime(q.expired === '1' ? seconds - 10 : seconds + ttl);
   }
-  const token = await jwt.sign(secret);
+  const token = await jwt.sign(
+    q.badSig === '1' ? new TextEncoder().encode('not-the-secret-0123456789abcdef') : secret,
+  );
 
   ctx.status = 200;
   const form = q.form ?? 'token';
@@ -106,9 +111,10 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     ctx.type = 'text/plain';
     ctx.body = token;
   } else if (form === 'url') {
+    // Lightdash's routes, as its own getEmbedUrl builds them.
     const url =
       provider === 'lightdash'
-        ? `${instance}/embed/${project}/${kind}/${id}#${token}`
+        ? `${instance}/embed/${project}${kind === 'chart' ? `/chart/${id}` : ''}#${token}`
         : `${instance}/embed/${kind}/${token}${q.hash ? `#${q.hash}` : ''}`;
     ctx.type = 'application/json';
     ctx.body = JSON.stringify({ url });
