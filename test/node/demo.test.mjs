@@ -339,7 +339,7 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
     assert.ok(event.detail.expiresAt > firstExpiry, 'the new token expires later');
     assert.equal(event.detail.reloaded, true, 'Metabase needs a new frame for a new token');
     assert.ok(event.at - loaded.at < TTL * 1000, 'refreshed before the first token expired');
-    // The new frame shows the filter chosen before the refresh (SPEC: carried into the new URL).
+    // The new frame shows the filter chosen before the refresh (the README: carried into the new URL).
     await waitInFrame(page, 'sales-dashboard', CATEGORY);
     const shown = await inFrame(
       page,

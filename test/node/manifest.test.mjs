@@ -1,4 +1,4 @@
-// custom-elements.json against the public contract (SPEC names), against the framework typings
+// custom-elements.json against the public contract (the names the README documents), against the framework typings
 // (src/frameworks/attributes.ts) and against the README's tables, so none of them drifts from the
 // element's JSDoc. Needs the build (`npm test` builds first).
 // Run: node --test test/node/manifest.test.mjs
