@@ -46,6 +46,10 @@ describe('custom-elements.json', () => {
       'hide-download-button',
       'downloads',
       'locale',
+      'background',
+      'background-color',
+      'font',
+      'timezone',
       'params',
       'min-height',
       'max-height',
@@ -67,6 +71,7 @@ describe('custom-elements.json', () => {
       'reload',
     ]);
     assert.deepEqual(names(element.events), [
+      'bi-embed-content-loaded',
       'bi-embed-error',
       'bi-embed-filter-change',
       'bi-embed-load',
