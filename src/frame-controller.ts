@@ -11,7 +11,7 @@ import {
   RESIZER_RESIZE,
   type ResizerMessage,
 } from './protocols.js';
-import { providerModule, type FrameEvent } from './providers/index.js';
+import { providerModule } from './providers/index.js';
 import { clampHeight, LoopGuard } from './sizing.js';
 import type { BiEmbedContentLoadedDetail, BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
@@ -213,24 +213,28 @@ export class FrameController implements ReactiveController {
     // Each frame speaks its own tool's protocol only: a message another tool would send is not
     // what the frame claims to be.
     const resizer = module.sizing === 'iframe-resizer' ? parseResizer(data) : undefined;
-    const event: FrameEvent | undefined = resizer ? undefined : module.parse(data);
+    const event = resizer ? undefined : module.parse(data);
+    if (!resizer && !event) return;
     if (resizer) this.#resizer(slot, resizer);
-    else if (!event) return;
-    else if (event.type === 'height') {
-      if (module.sizing !== 'css' && !slot.resizer && event.height)
-        this.#report(slot, event.height);
-    } else if (event.type === 'filters') {
-      this.#delegate.onFilters(event.filters, !slot.reported);
-      slot.reported = true;
-    } else if (event.type === 'filter-count') {
-      const { filterCount, hasFilters } = event;
-      this.#delegate.emit('bi-embed-filter-change', {
-        filters: null,
-        changed: [],
-        filterCount,
-        hasFilters,
-        provider,
-      });
+    switch (event?.type) {
+      case 'height':
+        // The iframe-resizer child's heights win; a frame sized by CSS takes none.
+        if (module.sizing !== 'css' && !slot.resizer && event.height) {
+          this.#report(slot, event.height);
+        }
+        break;
+      case 'filters':
+        this.#delegate.onFilters(event.filters, !slot.reported);
+        slot.reported = true;
+        break;
+      case 'filter-count':
+        this.#delegate.emit('bi-embed-filter-change', {
+          filters: null,
+          changed: [],
+          filterCount: event.filterCount,
+          hasFilters: event.hasFilters,
+          provider,
+        });
     }
     // After the height, so a swapped-in frame shows at its own height at once.
     this.signOfLife(slot.frame);
