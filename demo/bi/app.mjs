@@ -19,12 +19,10 @@ import {
 import { embedRoute } from './routes.mjs';
 import {
   EmbedError,
+  checkLightdashEmbed,
+  checkMetabaseEmbed,
   checkParams,
-  requireParams,
-  resourceId,
   userParams,
-  verifyLightdashToken,
-  verifyMetabaseToken,
 } from './rules.mjs';
 import { escapeHtml, jsonForScript, send, sendJson, sendText, serveFile } from '../lib/http.mjs';
 
@@ -94,9 +92,7 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
   /** Verified claims → the resource and the parameter values Metabase would run it with. */
   async function signedResource(kind, jwt, searchParams) {
     if (!JWT_SHAPE.test(jwt)) throw new EmbedError(400, 'Message seems corrupt or manipulated');
-    const claims = await verifyMetabaseToken(jwt, secret);
-    requireParams(claims);
-    const id = resourceId(claims, kind);
+    const { claims, id } = await checkMetabaseEmbed(jwt, kind, secret);
     const resource = (kind === 'dashboard' ? DASHBOARDS : QUESTIONS)[id];
     if (!resource) throw new EmbedError(404, 'Not found.');
     const tokenParams = claims.params ?? {};
@@ -133,11 +129,13 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
   };
 
   async function lightdashDashboard(req, projectUuid) {
-    const claims = await verifyLightdashToken(req.headers['lightdash-embed-token'], secret);
-    const { type, dashboardUuid, projectUuid: claimed } = claims.content ?? {};
-    if (projectUuid !== LIGHTDASH.projectUuid || (claimed && claimed !== projectUuid)) {
-      throw new EmbedError(404, 'Project not found');
-    }
+    const claims = await checkLightdashEmbed(
+      req.headers['lightdash-embed-token'],
+      projectUuid,
+      secret,
+    );
+    const { type, dashboardUuid } = claims.content ?? {};
+    if (projectUuid !== LIGHTDASH.projectUuid) throw new EmbedError(404, 'Project not found');
     const dashboard = type === 'dashboard' && LIGHTDASH.dashboards[dashboardUuid];
     if (!dashboard) throw new EmbedError(404, 'Dashboard not found');
     return { claims, dashboard, dashboardUuid };

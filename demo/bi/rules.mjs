@@ -42,6 +42,16 @@ export async function verifyMetabaseToken(jwt, secret) {
   }
 }
 
+/**
+ * What Metabase's embed API checks before it looks the object up: the token (`verifyMetabaseToken`),
+ * its `params` claim and its resource id. Returns the verified claims and the id.
+ */
+export async function checkMetabaseEmbed(jwt, kind, secret) {
+  const claims = await verifyMetabaseToken(jwt, secret);
+  requireParams(claims);
+  return { claims, id: resourceId(claims, kind) };
+}
+
 /** Metabase requires a `params` claim, even an empty one. */
 export function requireParams(claims) {
   if (claims.params == null || typeof claims.params !== 'object') {
@@ -130,4 +140,15 @@ export async function verifyLightdashToken(jwt, secret) {
       throw new EmbedError(403, 'Your embed token has expired.');
     throw new EmbedError(403, 'Invalid embed token');
   }
+}
+
+/**
+ * Lightdash's embed API for a project: the token (`verifyLightdashToken`) and, when its content
+ * names a project, that it is this one (404 otherwise). Returns the verified claims.
+ */
+export async function checkLightdashEmbed(jwt, projectUuid, secret) {
+  const claims = await verifyLightdashToken(jwt, secret);
+  const claimed = claims.content?.projectUuid;
+  if (claimed && claimed !== projectUuid) throw new EmbedError(404, 'Project not found');
+  return claims;
 }

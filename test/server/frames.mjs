@@ -11,13 +11,7 @@
 // real v4 child script and framing headers.
 import { readFile } from 'node:fs/promises';
 import { embedRoute } from '../../demo/bi/routes.mjs';
-import {
-  EmbedError,
-  requireParams,
-  resourceId,
-  verifyLightdashToken,
-  verifyMetabaseToken,
-} from '../../demo/bi/rules.mjs';
+import { EmbedError, checkLightdashEmbed, checkMetabaseEmbed } from '../../demo/bi/rules.mjs';
 import { TEST_SECRET } from './token-endpoint.mjs';
 
 const CHILD_PATH = '/iframe-resizer/child.js';
@@ -41,9 +35,7 @@ function behaviourOf(ctx, route) {
 /** The Metabase API behind the embed page: 200 with the object's name, or Metabase's refusal. */
 async function metabaseApi(ctx, kind, token) {
   try {
-    const claims = await verifyMetabaseToken(token, TEST_SECRET);
-    requireParams(claims);
-    resourceId(claims, kind);
+    await checkMetabaseEmbed(token, kind, TEST_SECRET);
     ctx.status = 200;
     ctx.body = { name: `Stand-in ${kind}` };
   } catch (error) {
@@ -57,11 +49,8 @@ async function metabaseApi(ctx, kind, token) {
 /** The Lightdash API: the content the token names, or a 403/404 in Lightdash's error shape. */
 async function lightdashApi(ctx, projectUuid, frameOrigin) {
   try {
-    const claims = await verifyLightdashToken(ctx.get('lightdash-embed-token'), TEST_SECRET);
-    const content = claims.content ?? {};
-    if (content.projectUuid && content.projectUuid !== projectUuid) {
-      throw new EmbedError(404, 'Project not found');
-    }
+    const token = ctx.get('lightdash-embed-token');
+    const content = (await checkLightdashEmbed(token, projectUuid, TEST_SECRET)).content ?? {};
     const host = `http://localhost:${new URL(frameOrigin).port}`;
     ctx.status = 200;
     ctx.body = {
