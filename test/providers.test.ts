@@ -130,6 +130,8 @@ for (const name of PROVIDERS) {
       module.decorate(url, context(name, EVERY_OPTION));
       expect(url.href).to.include(grant.token);
       expect(providerFromUrl(url)).to.equal(name);
+      const owners = PROVIDERS.filter((p) => providerModule(p).ownsUrl(url));
+      expect(owners, 'no other module claims the URL').to.deep.equal([name]);
       expect(url.origin).to.equal('https://bi.example');
     });
 
