@@ -116,10 +116,10 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     throw new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.');
   }
   const module = providerModule(provider);
-  const options: DisplayOptions = {};
-  for (const name of module.reads) {
-    (options as Record<string, unknown>)[name] = context.options[name];
-  }
+  // Only the options this tool reads reach it: the others are never written for it.
+  const options = Object.fromEntries(
+    module.reads.filter((name) => name in context.options).map((n) => [n, context.options[n]]),
+  ) as DisplayOptions;
   module.decorate(url, { ...context, options });
   return { url: url.href, origin: url.origin, provider };
 }
