@@ -27,7 +27,6 @@ import {
 import { escapeHtml, jsonForScript, send, sendJson, sendText, serveFile } from '../lib/http.mjs';
 
 const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
-const BI_DIR = fileURLToPath(new URL('./', import.meta.url));
 // The real iframe-resizer v4 child script (MIT), the one Metabase's embed pages load.
 const RESIZER_DIR = dirname(
   createRequire(import.meta.url).resolve('iframe-resizer/js/iframeResizer.contentWindow.js'),
@@ -167,10 +166,6 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
     }
     if (method === 'GET' && path === '/app/iframeResizer.contentWindow.js') {
       if (await serveFile(res, RESIZER_DIR, 'iframeResizer.contentWindow.js')) return;
-    }
-    // The route table, shared with the server, for the pages' own limits.
-    if (method === 'GET' && path === '/app/routes.mjs') {
-      if (await serveFile(res, BI_DIR, 'routes.mjs')) return;
     }
     if (method === 'GET' && path.startsWith('/app/')) {
       if (await serveFile(res, ASSETS, path.slice('/app/'.length))) return;

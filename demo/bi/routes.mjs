@@ -28,6 +28,3 @@ export function embedRoute(pathname) {
   if (pathname.startsWith('/embed/')) return { tool: 'lightdash', notFound: true };
   return undefined;
 }
-
-/** Lightdash posts at most about this many events per second of each type. */
-export const LIGHTDASH_EVENTS_PER_SECOND = 10;

@@ -11,7 +11,7 @@
 // - a path its router does not have shows its "not found" page.
 import { barChart } from './charts.js';
 import { formatValue } from './format.js';
-import { LIGHTDASH_EVENTS_PER_SECOND } from './routes.mjs';
+import { lightdashEvents } from './protocol.js';
 
 const boot = JSON.parse(document.getElementById('bootstrap').textContent);
 const token = location.hash.slice(1);
@@ -21,26 +21,7 @@ const projectUuid = location.pathname.split('/')[2];
 const query = new URLSearchParams(location.search);
 document.documentElement.dataset.theme = query.get('theme') === 'dark' ? 'dark' : 'light';
 
-const targetOrigin = (() => {
-  const origin = query.get('targetOrigin');
-  try {
-    return origin && new URL(origin) && boot.allowedOrigins.includes(origin) ? origin : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
-const sent = new Map();
-function dispatch(name, payload) {
-  const type = `lightdash:${name}`;
-  window.dispatchEvent(new CustomEvent(type, { detail: payload, bubbles: true }));
-  const recent = (sent.get(type) ?? []).filter((at) => at > Date.now() - 1000);
-  if (recent.length >= LIGHTDASH_EVENTS_PER_SECOND) return;
-  sent.set(type, [...recent, Date.now()]);
-  if (targetOrigin && location.pathname.startsWith('/embed/') && window.parent !== window) {
-    window.parent.postMessage({ type, payload, timestamp: Date.now() }, targetOrigin);
-  }
-}
+const dispatch = lightdashEvents(query.get('targetOrigin'), boot.allowedOrigins);
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

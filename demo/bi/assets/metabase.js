@@ -11,6 +11,7 @@
 //   posting its messages: the parent cannot tell.
 import { barChart, hbarChart, lineChart } from './charts.js';
 import { formatValue, setLocale, t } from './format.js';
+import { postMetabaseMessages } from './protocol.js';
 
 // What the API says about the object; until it answers, an empty dashboard.
 let boot = { kind: 'loading', parameters: [], cards: [] };
@@ -396,31 +397,7 @@ function downloadCsv(card) {
 // ---- talking to the parent page --------------------------------------------------------------
 
 if (inIframe) {
-  let currentHref;
-  let currentFrame;
-  setInterval(() => {
-    if (currentHref !== location.href) {
-      // Metabase sends the string fields of window.location (`_.pick(location, isString)`).
-      const fields = [
-        'href',
-        'origin',
-        'protocol',
-        'host',
-        'hostname',
-        'port',
-        'pathname',
-        'search',
-        'hash',
-      ];
-      send({ type: 'location', location: Object.fromEntries(fields.map((f) => [f, location[f]])) });
-      currentHref = location.href;
-    }
-    const frame = { mode: 'normal', height: document.body.scrollHeight };
-    if (currentFrame?.mode !== frame.mode || currentFrame?.height !== frame.height) {
-      send({ type: 'frame', frame });
-      currentFrame = frame;
-    }
-  }, 100);
+  postMetabaseMessages();
 
   window.addEventListener('message', (event) => {
     const message = event.data?.metabase;
@@ -435,11 +412,6 @@ if (inIframe) {
 
   window.iFrameResizer = { autoResize: true, heightCalculationMethod: 'max', onReady() {} };
   document.head.append(h('script', { src: '/app/iframeResizer.contentWindow.js' }));
-}
-
-function send(message) {
-  // Metabase posts with "*" (see its #18824): what it sends is frame size and its own URL.
-  window.parent.postMessage({ metabase: message }, '*');
 }
 
 // Display options can change after load (the element sets a new hash when an attribute changes)
