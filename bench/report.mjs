@@ -363,12 +363,12 @@ ${browserSection(data.browser)}
 - Connection cost: warm ≤ 1 ms, so the element adds nothing noticeable beside a token request;
   the first element ≤ 16 ms, one frame at 60 Hz (our proposal).
 - Resize: no slower than iframe-resizer v4's own parent on the same child (ratio ≤ 1), and every
-  shrink arrives (SPEC: the frame may shrink as well as grow).
-- ${data.browser.many.count} embeds: one \`message\` listener for the page (SPEC: one message channel), and every
+  shrink arrives (the README: the frame may shrink as well as grow).
+- ${data.browser.many.count} embeds: one \`message\` listener for the page (the README: one message channel), and every
   \`src\` set within 2× the time the browser needs for as many plain iframes (our proposal).
 - Cycles: no growth that scales with cycles (< 10 B per cycle after GC), no listener or timer
-  left (SPEC: removing the element clears timers and listeners).
-- Refresh: 0 frames without iframe content (SPEC: no blank frame).
+  left (the README: removing the element clears timers and listeners).
+- Refresh: 0 frames without iframe content (the README: no blank frame).
 
 ## Caveats
 

@@ -9,6 +9,8 @@ import {
   adoptHashOptions,
   canonicalLocale,
   downloadsValue,
+  fontName,
+  hexColor,
   INVALID_PARAMS,
   jsonObject,
   normalized,
@@ -18,6 +20,7 @@ import {
   readOptions,
   slugList,
   THEMES,
+  timeZone,
   triState,
   type DisplayOptions,
 } from './options.js';
@@ -35,10 +38,11 @@ import { buildEmbedUrl, type BuildInput, type EmbedTarget } from './url.js';
 import { errorView, loadingView, moveState } from './views.js';
 
 /**
- * Embeds a signed Metabase or Lightdash dashboard or chart in an iframe: fetches the signed URL or
- * token from the host app's server, builds the embed URL, and reports what happens as events.
+ * Embeds a signed BI dashboard or chart in an iframe: fetches the signed URL or token from the host
+ * app's server, builds the embed URL, and reports what happens as events.
  *
- * @fires {CustomEvent<BiEmbedLoadDetail>} bi-embed-load - The embed shows content.
+ * @fires {CustomEvent<BiEmbedLoadDetail>} bi-embed-load - The embed shows the BI tool's page.
+ * @fires {CustomEvent<BiEmbedContentLoadedDetail>} bi-embed-content-loaded - The BI tool says its content finished loading.
  * @fires {CustomEvent<BiEmbedErrorDetail>} bi-embed-error - Something failed; `detail.code` says what.
  * @fires {CustomEvent<BiEmbedFilterChangeDetail>} bi-embed-filter-change - The viewer changed a filter.
  * @fires {CustomEvent<BiEmbedResizeDetail>} bi-embed-resize - The iframe height changed.
@@ -61,26 +65,35 @@ export class BiEmbed extends LitElement {
   @property({ reflect: true }) src?: string;
   /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
   @property({ attribute: 'instance-url', reflect: true }) instanceUrl?: string;
-  /** `metabase` or `lightdash`; detected from the token's claims when unset. */
+  /** The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset. */
   @property({ reflect: true, converter: oneOf(PROVIDERS) }) provider?: Provider;
-  /** Lightdash project UUID for the embed path. */
+  /** Project UUID, for providers whose embed path names a project. */
   @property({ attribute: 'project-uuid', reflect: true }) projectUuid?: string;
-  /** Metabase `bordered` option; unset leaves the BI tool's default. */
+  /** Frame border; unset leaves the BI tool's default. */
   @property({ reflect: true, converter: triState }) bordered?: boolean;
-  /** Metabase `titled` option; unset leaves the BI tool's default. */
+  /** Title shown; unset leaves the BI tool's default. */
   @property({ reflect: true, converter: triState }) titled?: boolean;
-  /** `light`, `night` or `transparent` (Lightdash: `light` or `dark`). */
+  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
   @property({ reflect: true, converter: oneOf(THEMES) }) theme?: (typeof THEMES)[number];
   /** Comma list of filter slugs to hide. */
   @property({ attribute: 'hide-parameters', reflect: true, converter: normalized(slugList) })
   hideParameters?: string;
-  /** Hides the download button (older Metabase; newer versions read `downloads`). */
+  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
   @property({ attribute: 'hide-download-button', type: Boolean, reflect: true })
   hideDownloadButton = false;
-  /** `true`, `false`, `pdf`, `results` or `pdf,results` (newer Metabase). */
+  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
   @property({ reflect: true, converter: normalized(downloadsValue) }) downloads?: string;
   /** BCP 47 language tag for the embed's UI. */
   @property({ reflect: true, converter: normalized(canonicalLocale) }) locale?: string;
+  /** `false`: a transparent page background; unset leaves the BI tool's default. */
+  @property({ reflect: true, converter: triState }) background?: boolean;
+  /** Page background colour, hex (`#` optional; held without it). */
+  @property({ attribute: 'background-color', reflect: true, converter: normalized(hexColor) })
+  backgroundColor?: string;
+  /** Font name for the embed's UI. */
+  @property({ reflect: true, converter: normalized(fontName) }) font?: string;
+  /** IANA time zone the embed shows dates in. */
+  @property({ reflect: true, converter: normalized(timeZone) }) timezone?: string;
   /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
   @property({ converter: jsonObject }) params: Record<string, unknown> = {};
   /** Smallest iframe height in px. */
@@ -319,17 +332,21 @@ export class BiEmbed extends LitElement {
   #onLive(slot: FrameSlot): void {
     this.#error = undefined;
     this.#setStatus('ready');
-    this.#emit('bi-embed-load', { provider: slot.target.provider, origin: slot.target.origin });
+    const { provider, origin } = slot.target;
+    this.#emit('bi-embed-load', { provider, origin, signal: slot.signal ?? 'message' });
     this.#announced(true);
   }
 
-  /** Metabase reported its filter values: kept to carry into new URLs; a change is an event. */
+  /** The frame reported its filter values: kept to carry into new URLs; a change is an event. */
   #onFilters(filters: Filters, first: boolean): void {
     const changed = changedSlugs(this.#carried, filters);
     this.#carried = filters;
     // The visible frame already shows these values: its URL with them is not a new navigation.
     const current = this.#frames.current;
-    if (current && !this.#frames.pending) {
+    if (this.#frames.pending) {
+      // Changed in the old frame while the new one loads behind it: the new one loads with them.
+      if (!first && changed.length) this.#show(false);
+    } else if (current) {
       try {
         current.target = buildEmbedUrl(this.#inputs());
       } catch {
@@ -340,7 +357,7 @@ export class BiEmbed extends LitElement {
       this.#emit('bi-embed-filter-change', {
         filters: { ...filters },
         changed,
-        provider: 'metabase',
+        provider: current?.target.provider ?? this.#frames.pending!.target.provider,
       });
     }
   }

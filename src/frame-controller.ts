@@ -4,15 +4,16 @@ import { EmbedError } from './errors.js';
 import { listen } from './message-channel.js';
 import { toPixels } from './options.js';
 import {
-  parseMessage,
+  parseResizer,
   RESIZER_ANSWERS,
   RESIZER_INIT,
   RESIZER_RESET,
   RESIZER_RESIZE,
-  type FrameMessage,
+  type ResizerMessage,
 } from './protocols.js';
+import { providerModule } from './providers/index.js';
 import { clampHeight, LoopGuard } from './sizing.js';
-import type { BiEmbedEventMap, Filters } from './types.js';
+import type { BiEmbedContentLoadedDetail, BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
 
 /** How long a navigation has to show a sign of life before `frame-timeout` (ms). */
@@ -22,11 +23,13 @@ export const FRAME_TIMEOUT = 20_000;
 export interface FrameSlot {
   frame: HTMLIFrameElement;
   target: EmbedTarget;
-  /** Set at the frame's first sign of life (a message from it; for Lightdash also its `load`). */
+  /** Set at the frame's first sign of life (a message from it, or its `load` where the provider counts that). */
   live: boolean;
+  /** What the first sign of life was. */
+  signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped); unset: the CSS height. */
   height?: number;
-  /** The iframe-resizer child answered: its heights win over Metabase `frame` messages. */
+  /** The iframe-resizer child answered: its heights win over the tool's own height messages. */
   resizer?: boolean;
   /** The frame reported its filter values before (its first report fires no event). */
   reported?: boolean;
@@ -43,7 +46,7 @@ export interface FrameSlot {
 export interface FrameDelegate {
   /** A navigation showed its first sign of life and is now the visible frame. */
   onLive(slot: FrameSlot): void;
-  /** Metabase reported its filter values; `first`: the frame's first report. */
+  /** The frame reported its filter values; `first`: the frame's first report. */
   onFilters(filters: Filters, first: boolean): void;
   /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
   onError(error: EmbedError): void;
@@ -57,8 +60,9 @@ export interface FrameDelegate {
  * visible one only when it shows a sign of life: the viewer never sees a blank frame.
  *
  * It also talks to the frames: messages arrive through the page's single message channel (only
- * from this frame's window and its embed origin), and it acts as the iframe-resizer v4 parent for
- * Metabase, sizing each frame to its content.
+ * from this frame's window and its embed origin), read by the frame's provider module, and it acts
+ * as the iframe-resizer v4 parent for providers whose pages run its child, sizing each frame to its
+ * content.
  */
 export class FrameController implements ReactiveController {
   /** The element that holds the frames; the element's template renders it once. */
@@ -139,12 +143,13 @@ export class FrameController implements ReactiveController {
     return slot;
   }
 
-  /** Marks a frame alive (a message from it, or a Lightdash `load`); swaps a pending frame in. */
-  signOfLife(frame: HTMLIFrameElement): void {
+  /** Marks a frame alive (a message from it, or its `load`); swaps a pending frame in. */
+  signOfLife(frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message'): void {
     const slot = this.#slots().find((s) => s.frame === frame);
     if (!slot || slot.live) return;
     slot.live = true;
     this.#waitingSince = undefined;
+    slot.signal = signal;
     this.#clearTimer(slot);
     if (slot === this.#pending) {
       // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
@@ -184,12 +189,14 @@ export class FrameController implements ReactiveController {
     frame.setAttribute('allow', 'fullscreen; clipboard-write');
     frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
     const slot: FrameSlot = { frame, target, live: false, drawing: 0, guard: new LoopGuard() };
-    // Chromium fires `load` for a frame that X-Frame-Options or CSP blocked, so for Metabase,
-    // whose pages always post messages, `load` only starts the iframe-resizer handshake; Lightdash
-    // posts only to allowed origins, so its `load` has to count as a sign of life.
-    frame.addEventListener('load', () =>
-      target.provider === 'metabase' ? this.#init(slot) : this.signOfLife(frame),
-    );
+    // Chromium fires `load` for a frame that X-Frame-Options or CSP blocked, so `load` counts as
+    // life only for providers whose pages may post nothing at all; for the others it only starts
+    // the iframe-resizer handshake.
+    const provider = providerModule(target.provider);
+    frame.addEventListener('load', () => {
+      if (provider.sizing === 'iframe-resizer') this.#init(slot);
+      if (provider.liveOn === 'load') this.signOfLife(frame, 'load');
+    });
     this.#waitingSince ??= this.clock.now();
     const left = this.#waitingSince + FRAME_TIMEOUT - this.clock.now();
     slot.timer = this.clock.setTimeout(
@@ -214,50 +221,55 @@ export class FrameController implements ReactiveController {
 
   /** A message from the frame's window and embed origin. Anything not recognised is ignored. */
   #receive(slot: FrameSlot, data: unknown): void {
-    const message = parseMessage(data);
-    const metabase = slot.target.provider === 'metabase';
-    // Each frame speaks its own tool's protocol only: a Metabase frame posting Lightdash events
-    // (or the reverse) is not what it claims to be.
-    if (!message || metabase === message.type.startsWith('lightdash')) return;
-    switch (message.type) {
-      case 'ready':
-      case 'resizer':
-        this.#resizer(slot, message);
+    const { provider, origin } = slot.target;
+    const module = providerModule(provider);
+    // Each frame speaks its own tool's protocol only: a message another tool would send is not
+    // what the frame claims to be.
+    const resizer = module.sizing === 'iframe-resizer' ? parseResizer(data) : undefined;
+    const event = resizer ? undefined : module.parse(data);
+    if (!resizer && !event) return;
+    if (resizer) this.#resizer(slot, resizer);
+    switch (event?.type) {
+      case 'height':
+        // The iframe-resizer child's heights win; a frame sized by CSS takes none.
+        if (module.sizing !== 'css' && !slot.resizer && event.height) {
+          this.#report(slot, event.height);
+        }
         break;
-      case 'frame':
-        if (!slot.resizer && message.height) this.#report(slot, message.height);
-        break;
-      case 'location':
-        this.#delegate.onFilters(message.filters, !slot.reported);
+      case 'filters':
+        this.#delegate.onFilters(event.filters, !slot.reported);
         slot.reported = true;
         break;
-      case 'lightdash-filters':
+      case 'filter-count':
         this.#delegate.emit('bi-embed-filter-change', {
           filters: null,
           changed: [],
-          filterCount: message.filterCount,
-          hasFilters: message.hasFilters,
-          provider: 'lightdash',
+          filterCount: event.filterCount,
+          hasFilters: event.hasFilters,
+          provider,
         });
     }
     // After the height, so a swapped-in frame shows at its own height at once.
     this.signOfLife(slot.frame);
-    if (message.type === 'lightdash-error') {
-      const kind = message.errorType ? ` (${message.errorType})` : '';
-      this.#delegate.onError(
-        new EmbedError('embed-error', `The dashboard reported an error${kind}.`),
-      );
+    if (event?.type === 'content-loaded' && slot === this.#current) {
+      // What the tool did not say is left out, not `undefined`.
+      const detail: BiEmbedContentLoadedDetail = { provider, origin };
+      if (event.tilesCount !== undefined) detail.tilesCount = event.tilesCount;
+      if (event.loadTimeMs !== undefined) detail.loadTimeMs = event.loadTimeMs;
+      this.#delegate.emit('bi-embed-content-loaded', detail);
+    } else if (event?.type === 'error') {
+      this.#delegate.onError(new EmbedError('embed-error', event.message));
     }
   }
 
   /** iframe-resizer v4, parent side: the handshake, sizes, and the round trips after a resize. */
-  #resizer(slot: FrameSlot, message: FrameMessage & { type: 'ready' | 'resizer' }): void {
-    // The child runs: its heights win over Metabase's `frame` messages.
+  #resizer(slot: FrameSlot, message: ResizerMessage): void {
+    // The child runs: its heights win over the tool's own height messages.
     slot.resizer = true;
     if (message.type === 'ready') return this.#init(slot);
     if (!message.height) return;
-    // A cross-origin frame learns a new size only after this page has drawn it, and Metabase's
-    // child measures `max`, which includes its own viewport. So a report it sent on its own
+    // A cross-origin frame learns a new size only after this page has drawn it, and a child set to
+    // measure `max` (as BI pages set it) which includes its own viewport. So a report it sent on its own
     // before the frame's latest height was drawn is stale: it is not applied, the child measures
     // again once the frame is drawn. A report of its own (or the first, `init`) that changes
     // nothing, too: measured again, a child whose content is shorter than the frame answers

@@ -2,6 +2,7 @@ import './define.js';
 
 export { BiEmbed } from './bi-embed.js';
 export type {
+  BiEmbedContentLoadedDetail,
   BiEmbedErrorDetail,
   BiEmbedEventMap,
   BiEmbedFilterChangeDetail,

@@ -1,5 +1,7 @@
 import type { ComplexAttributeConverter } from 'lit';
-import type { Provider } from './types.js';
+import { providerFromUrl, providerModule } from './providers/index.js';
+
+export { PROVIDERS } from './providers/index.js';
 
 /** Display options, as the element holds them: `undefined` means "not written into the URL". */
 export interface DisplayOptions {
@@ -10,21 +12,16 @@ export interface DisplayOptions {
   hideDownloadButton?: boolean;
   downloads?: string;
   locale?: string;
+  /** `false`: a transparent page background. */
+  background?: boolean;
+  /** A hex colour without `#`. */
+  backgroundColor?: string;
+  font?: string;
+  /** An IANA time zone name. */
+  timezone?: string;
 }
 
-/** Each display option's key in Metabase's URL hash. */
-export const HASH_KEYS = {
-  bordered: 'bordered',
-  titled: 'titled',
-  theme: 'theme',
-  hideParameters: 'hide_parameters',
-  hideDownloadButton: 'hide_download_button',
-  downloads: 'downloads',
-  locale: 'locale',
-} as const satisfies Record<keyof DisplayOptions, string>;
-
 export const THEMES = ['light', 'night', 'transparent'] as const;
-const DOWNLOADS = new Set(['true', 'false', 'pdf', 'results', 'pdf,results']);
 
 /** `true`/`false` strings to booleans; anything else is unset (the BI tool's default). */
 export const triState: ComplexAttributeConverter<boolean | undefined> = {
@@ -100,6 +97,13 @@ export function normalizeOptions(options: DisplayOptions): DisplayOptions {
   if (downloads) out.downloads = downloads;
   const locale = canonicalLocale(options.locale);
   if (locale) out.locale = locale;
+  if (typeof options.background === 'boolean') out.background = options.background;
+  const color = hexColor(options.backgroundColor);
+  if (color) out.backgroundColor = color;
+  const font = fontName(options.font);
+  if (font) out.font = font;
+  const timezone = timeZone(options.timezone);
+  if (timezone) out.timezone = timezone;
   return out;
 }
 
@@ -110,10 +114,39 @@ export function normalized(
   return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
 }
 
-/** A `downloads` value (`pdf, results` tidied), or `undefined` for anything undocumented. */
+/**
+ * A `downloads` value: `true`, `false`, or `pdf` and `results` in any order, each at most once
+ * (`results, pdf` tidied to `results,pdf`); `undefined` for anything undocumented.
+ */
 export function downloadsValue(value: unknown): string | undefined {
   const tidy = typeof value === 'string' ? value.replace(/\s/g, '') : '';
-  return DOWNLOADS.has(tidy) ? tidy : undefined;
+  if (tidy === 'true' || tidy === 'false') return tidy;
+  const kinds = tidy.split(',');
+  const known = kinds.every((kind) => kind === 'pdf' || kind === 'results');
+  return known && new Set(kinds).size === kinds.length ? tidy : undefined;
+}
+
+/** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
+export function hexColor(value: unknown): string | undefined {
+  const match =
+    typeof value === 'string' && /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(value.trim());
+  return match ? match[1] : undefined;
+}
+
+/** A font name (trimmed, printable, at most 100 characters), else `undefined`. */
+export function fontName(value: unknown): string | undefined {
+  const name = typeof value === 'string' ? value.trim() : '';
+  return name && name.length <= 100 && !/[\p{Cc}]/u.test(name) ? name : undefined;
+}
+
+/** An IANA time zone the browser knows, in its canonical case, else `undefined`. */
+export function timeZone(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
@@ -136,23 +169,26 @@ export function canonicalLocale(value: unknown): string | undefined {
   }
 }
 
-/** Reads display options out of a Metabase URL hash (`#bordered=false&theme=night`). */
-export function optionsFromHash(hash: string): DisplayOptions {
-  const entries = new URLSearchParams(hash.replace(/^#/, ''));
-  const read = (key: string) => entries.get(key) ?? undefined;
+/** The display options a complete embed URL already carries, as its provider writes them. */
+export function optionsFromUrl(url: string): DisplayOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return {};
+  }
+  const provider = providerFromUrl(parsed);
+  const raw = provider ? providerModule(provider).optionsIn(parsed) : {};
+  const flag = (value: string | undefined) =>
+    triState.fromAttribute!(value ?? null, Boolean) as boolean | undefined;
   return normalizeOptions({
-    bordered: triState.fromAttribute!(read('bordered') ?? null, Boolean) as boolean | undefined,
-    titled: triState.fromAttribute!(read('titled') ?? null, Boolean) as boolean | undefined,
-    theme: read('theme'),
-    hideParameters: read('hide_parameters'),
-    hideDownloadButton: read('hide_download_button') === 'true' ? true : undefined,
-    downloads: read('downloads'),
-    locale: read('locale'),
+    ...raw,
+    bordered: flag(raw.bordered),
+    titled: flag(raw.titled),
+    background: flag(raw.background),
+    hideDownloadButton: raw.hideDownloadButton === 'true' ? true : undefined,
   });
 }
-
-/** Providers the `provider` attribute accepts. */
-export const PROVIDERS: readonly Provider[] = ['metabase', 'lightdash'];
 
 /** The display options, in the order the element declares them. */
 export const DISPLAY_OPTIONS = [
@@ -163,6 +199,10 @@ export const DISPLAY_OPTIONS = [
   'hideDownloadButton',
   'downloads',
   'locale',
+  'background',
+  'backgroundColor',
+  'font',
+  'timezone',
 ] as const satisfies readonly (keyof DisplayOptions)[];
 
 /** The display options an element holds. */
@@ -181,7 +221,7 @@ export function adoptHashOptions(
   url: string,
   previous: DisplayOptions,
 ): DisplayOptions {
-  const fromUrl = optionsFromHash(new URL(url).hash);
+  const fromUrl = optionsFromUrl(url);
   const adopted: Record<string, unknown> = {};
   const writable = target as Record<string, unknown>;
   for (const name of DISPLAY_OPTIONS) {

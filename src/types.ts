@@ -1,5 +1,6 @@
-/** Which BI tool serves the embed. */
-export type Provider = 'metabase' | 'lightdash';
+import type { Provider } from './providers/index.js';
+
+export type { Provider };
 
 /** The element's lifecycle state, also exposed as the custom states `:state(<status>)`. */
 export type EmbedStatus = 'idle' | 'loading' | 'ready' | 'refreshing' | 'error';
@@ -24,7 +25,7 @@ export interface TokenResponse {
   token?: string;
   /** The BI tool's base URL, for `token` responses. */
   instanceUrl?: string;
-  /** Lightdash project UUID, for `token` responses. */
+  /** Project UUID, for `token` responses of providers whose path names a project. */
   projectUuid?: string;
   /** Token lifetime in seconds, used when the JWT has no `iat`. */
   expiresIn?: number;
@@ -40,6 +41,22 @@ export type Filters = Record<string, FilterValue>;
 export interface BiEmbedLoadDetail {
   provider: Provider;
   origin: string;
+  /**
+   * What the element saw: the frame's first `message` in its tool's protocol, or its `load` for
+   * tools that may post nothing. Neither proves the tool shows content rather than its own error
+   * page.
+   */
+  signal: 'message' | 'load';
+}
+
+/** `bi-embed-content-loaded` detail: the BI tool itself says its content finished loading. */
+export interface BiEmbedContentLoadedDetail {
+  provider: Provider;
+  origin: string;
+  /** How many tiles (charts) the dashboard loaded, when the tool says. */
+  tilesCount?: number;
+  /** How long they took (ms, the tool's own measure), when the tool says. */
+  loadTimeMs?: number;
 }
 
 /** `bi-embed-error` detail. */
@@ -50,7 +67,7 @@ export interface BiEmbedErrorDetail {
   recoverable: boolean;
 }
 
-/** `bi-embed-filter-change` detail (Metabase form, or Lightdash form without values). */
+/** `bi-embed-filter-change` detail: the values, or for tools whose events carry none, a count. */
 export interface BiEmbedFilterChangeDetail {
   filters: Filters | null;
   changed: string[];
@@ -74,6 +91,7 @@ export interface BiEmbedTokenRefreshDetail {
 /** Every event `<bi-embed>` fires, for typed `addEventListener`. */
 export interface BiEmbedEventMap {
   'bi-embed-load': CustomEvent<BiEmbedLoadDetail>;
+  'bi-embed-content-loaded': CustomEvent<BiEmbedContentLoadedDetail>;
   'bi-embed-error': CustomEvent<BiEmbedErrorDetail>;
   'bi-embed-filter-change': CustomEvent<BiEmbedFilterChangeDetail>;
   'bi-embed-resize': CustomEvent<BiEmbedResizeDetail>;

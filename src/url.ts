@@ -1,8 +1,14 @@
-import type { JWTPayload } from 'jose';
 import { EmbedError } from './errors.js';
-import { HASH_KEYS, normalizeOptions, type DisplayOptions } from './options.js';
+import { normalizeOptions, type DisplayOptions } from './options.js';
+import {
+  providerFromClaims,
+  providerFromUrl,
+  providerModule,
+  type Provider,
+} from './providers/index.js';
 import type { Grant } from './token.js';
-import type { Provider } from './types.js';
+
+export { providerFromClaims } from './providers/index.js';
 
 /** Where the iframe goes: the URL, the only origin trusted for its messages, and the BI tool. */
 export interface EmbedTarget {
@@ -14,29 +20,16 @@ export interface EmbedTarget {
 /** Everything the URL is built from; DOM-free so tests can call it directly. */
 export interface BuildInput {
   grant?: Grant | undefined;
-  /** A tokenless public link (`src`). */
+  /** A tokenless (public) link, or any complete embed URL (`src`). */
   src?: string | undefined;
   provider?: Provider | undefined;
   instanceUrl?: string | undefined;
   projectUuid?: string | undefined;
   options: DisplayOptions;
-  /** Filter values by slug, written into the Metabase query string. */
+  /** Filter values by slug, written where the provider reads them. */
   query: Record<string, unknown>;
-  /** The host page's origin, for Lightdash's `targetOrigin`. */
+  /** The host page's origin, for providers that post events only to a named origin. */
   hostOrigin: string;
-}
-
-/** The provider a token's claims belong to: `resource` → Metabase, `content` → Lightdash. */
-export function providerFromClaims(claims: JWTPayload): Provider | undefined {
-  if (claims.resource && typeof claims.resource === 'object') return 'metabase';
-  if (claims.content && typeof claims.content === 'object') return 'lightdash';
-  return undefined;
-}
-
-function providerFromPath(url: URL): Provider {
-  return /^\/embed\/[^/]+\/(dashboard|chart)\//.test(url.pathname.replace(/^.*?(?=\/embed\/)/, ''))
-    ? 'lightdash'
-    : 'metabase';
 }
 
 /**
@@ -75,107 +68,58 @@ function joinPath(instance: string, path: string, instanceUrlAttr?: string): URL
   return new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
 }
 
-function asId(value: unknown): string | undefined {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
-
-function metabaseUrl(grant: Grant, instance: string, instanceUrlAttr?: string): URL {
-  const resource = grant.claims.resource as Record<string, unknown> | undefined;
-  const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
-  if (!resource || !asId(resource[kind])) {
-    throw new EmbedError('token-invalid', 'The Metabase token names no dashboard or question.');
-  }
-  return joinPath(instance, `/embed/${kind}/${grant.token}`, instanceUrlAttr);
-}
-
-function lightdashUrl(grant: Grant, instance: string, input: BuildInput): URL {
-  const content = (grant.claims.content ?? {}) as Record<string, unknown>;
-  const project = grant.projectUuid ?? input.projectUuid ?? asId(content.projectUuid);
-  if (!project) {
-    throw new EmbedError('config', 'A Lightdash embed needs project-uuid (or projectUuid).');
-  }
-  const id =
-    content.type === 'chart'
-      ? asId(content.contentId)
-      : (asId(content.dashboardUuid) ?? asId(content.dashboardSlug));
-  if (!id) throw new EmbedError('token-invalid', 'The Lightdash token names no content.');
-  const kind = content.type === 'chart' ? 'chart' : 'dashboard';
-  const path = `/embed/${encodeURIComponent(project)}/${kind}/${encodeURIComponent(id)}`;
-  const url = joinPath(instance, path, input.instanceUrl);
-  url.hash = grant.token;
-  return url;
-}
-
-/** Writes display options into a Metabase hash, keeping keys the element does not know. */
-function metabaseHash(existing: string, options: DisplayOptions): string {
-  const entries = new Map(new URLSearchParams(existing.replace(/^#/, '')));
-  const normal = normalizeOptions(options);
-  for (const [name, key] of Object.entries(HASH_KEYS)) {
-    const value = normal[name as keyof DisplayOptions];
-    if (value !== undefined) entries.set(key, String(value));
-  }
-  return [...entries]
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-    .join('&');
-}
-
-function writeQuery(url: URL, query: Record<string, unknown>): void {
-  for (const [slug, value] of Object.entries(query)) {
-    const values = (Array.isArray(value) ? value : [value]).filter(
-      (v) => v !== null && v !== undefined,
-    );
-    if (!values.length) continue;
-    url.searchParams.delete(slug);
-    for (const v of values) {
-      url.searchParams.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
-    }
-  }
-}
-
 /**
- * Builds the iframe URL from a grant (or a public `src`), the display options and the filter
+ * Builds the iframe URL from a grant (or a complete `src`), the display options and the filter
  * values, and validates it. Throws `EmbedError` (`config`, `token-invalid`, `url-rejected`).
  */
 export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   const { grant } = input;
+  const context = {
+    options: normalizeOptions(input.options),
+    query: input.query,
+    hostOrigin: input.hostOrigin,
+    projectUuid: input.projectUuid,
+  };
   let url: URL;
-  let provider: Provider;
-  if (input.src !== undefined && !grant) {
-    url = validateUrl(input.src, input.instanceUrl);
-    provider = input.provider ?? providerFromPath(url);
-  } else if (grant?.url) {
-    url = validateUrl(grant.url, input.instanceUrl);
-    provider = input.provider ?? providerFromClaims(grant.claims) ?? providerFromPath(url);
+  let provider: Provider | undefined;
+  const given = input.src !== undefined && !grant ? input.src : grant?.url;
+  if (given !== undefined) {
+    url = validateUrl(given, input.instanceUrl);
+    const shape = providerFromUrl(url);
+    provider = input.provider ?? (grant && providerFromClaims(grant.claims)) ?? shape;
+    if (!provider) {
+      throw new EmbedError(
+        'config',
+        'The embed URL is no BI tool URL the element knows; set the provider attribute.',
+      );
+    }
+    // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
+    if (shape && shape !== provider) {
+      throw new EmbedError('config', `The embed URL is a ${shape} URL, not a ${provider} one.`);
+    }
   } else if (grant) {
-    const detected = providerFromClaims(grant.claims);
-    provider = input.provider ?? detected ?? ('' as Provider);
+    provider = input.provider ?? providerFromClaims(grant.claims);
     if (!provider) {
       throw new EmbedError(
         'token-invalid',
-        'The token has neither a `resource` nor a `content` claim.',
+        "The token's claims name no BI tool the element knows.",
       );
     }
-    const instance = grant.instanceUrl ?? input.instanceUrl;
+    const instance = grant.instanceUrl || input.instanceUrl;
     if (!instance) {
       throw new EmbedError('config', 'A token response needs instance-url (or instanceUrl).');
     }
-    url =
-      provider === 'lightdash'
-        ? lightdashUrl(grant, instance, input)
-        : metabaseUrl(grant, instance, input.instanceUrl);
+    const { path, hash } = providerModule(provider).tokenPath(grant, context);
+    url = joinPath(instance, path, input.instanceUrl);
+    if (hash !== undefined) url.hash = hash;
   } else {
     throw new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.');
   }
-
-  if (provider === 'lightdash') {
-    url.searchParams.set('targetOrigin', input.hostOrigin);
-    const theme = normalizeOptions(input.options).theme;
-    if (theme === 'light' || theme === 'night') {
-      url.searchParams.set('theme', theme === 'night' ? 'dark' : 'light');
-    }
-  } else {
-    writeQuery(url, input.query);
-    url.hash = metabaseHash(url.hash, input.options);
-  }
+  const module = providerModule(provider);
+  // Only the options this tool reads reach it: the others are never written for it.
+  const options = Object.fromEntries(
+    module.reads.filter((name) => name in context.options).map((n) => [n, context.options[n]]),
+  ) as DisplayOptions;
+  module.decorate(url, { ...context, options });
   return { url: url.href, origin: url.origin, provider };
 }

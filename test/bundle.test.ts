@@ -56,7 +56,10 @@ describe('dist/bi-embed.iife.js', () => {
     await waitUntil(() => win.seen.length > 0, 'an event from the element', SLOW);
     expect(win.errors).to.deep.equal([]);
     expect(win.seen).to.deep.equal([
-      { type: 'bi-embed-load', detail: { provider: 'metabase', origin: FRAME_ORIGIN } },
+      {
+        type: 'bi-embed-load',
+        detail: { provider: 'metabase', origin: FRAME_ORIGIN, signal: 'message' },
+      },
     ]);
     const Element = win.customElements.get('bi-embed');
     expect(Element, 'defined in the page').to.be.a('function');
@@ -113,11 +116,14 @@ describe('dist/bi-embed.bundle.js', () => {
         import { BiEmbed } from '${MODULE}';
         window.exported = BiEmbed;
       </script>
-      <bi-embed token-endpoint="/api/token?provider=lightdash&id=d-5"></bi-embed>`);
+      <bi-embed token-endpoint="/api/token?provider=lightdash&id=d-5&frame=silent"></bi-embed>`);
     await waitUntil(() => win.seen.length > 0, 'an event from the element', SLOW);
     expect(win.errors).to.deep.equal([]);
     expect(win.seen).to.deep.equal([
-      { type: 'bi-embed-load', detail: { provider: 'lightdash', origin: FRAME_ORIGIN } },
+      {
+        type: 'bi-embed-load',
+        detail: { provider: 'lightdash', origin: FRAME_ORIGIN, signal: 'load' },
+      },
     ]);
     const exported = (win as unknown as { exported: unknown }).exported;
     expect(exported).to.equal(win.customElements.get('bi-embed'));

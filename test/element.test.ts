@@ -99,7 +99,7 @@ describe('<bi-embed> response forms', () => {
   it('loads a Metabase dashboard from a {token} answer, in a cross-origin frame', async () => {
     const m = mount({ 'token-endpoint': '/api/token?id=42' });
     const { detail } = await loaded(m);
-    expect(detail).to.deep.equal({ provider: 'metabase', origin: FRAME_ORIGIN });
+    expect(detail).to.deep.equal({ provider: 'metabase', origin: FRAME_ORIGIN, signal: 'message' });
     const url = frameUrl(m.el);
     expect(url.origin + url.pathname).to.match(/^http:\/\/127\.0\.0\.1:\d+\/embed\/dashboard\//);
     expect(decodeJwt(pathJwt(url)).resource).to.deep.equal({ dashboard: 42 });
@@ -132,7 +132,7 @@ describe('<bi-embed> response forms', () => {
     const m = mount({ 'token-endpoint': '/api/token?form=url&provider=lightdash&id=dash-2' });
     expect((await loaded(m)).detail.provider).to.equal('lightdash');
     const url = frameUrl(m.el);
-    expect(url.pathname).to.equal('/embed/project-uuid-1/dashboard/dash-2');
+    expect(url.pathname).to.equal('/embed/project-uuid-1');
     expect([...url.searchParams]).to.deep.equal([['targetOrigin', location.origin]]);
     expect(decodeJwt(url.hash.slice(1)).content).to.include({ dashboardUuid: 'dash-2' });
   });
@@ -148,12 +148,12 @@ describe('<bi-embed> response forms', () => {
       'token-endpoint': '/api/token?provider=lightdash&id=dash-9',
       theme: 'night',
     });
-    expect((await loaded(m)).detail).to.deep.equal({
-      provider: 'lightdash',
-      origin: FRAME_ORIGIN,
-    });
+    const { detail } = await loaded(m);
+    expect(detail).to.deep.include({ provider: 'lightdash', origin: FRAME_ORIGIN });
+    // Its `load`, or its first event if that came sooner: the page posts after its API call.
+    expect(['load', 'message']).to.include(detail.signal);
     const url = frameUrl(m.el);
-    expect(url.pathname).to.equal('/embed/project-uuid-1/dashboard/dash-9');
+    expect(url.pathname).to.equal('/embed/project-uuid-1');
     expect(url.searchParams.get('targetOrigin')).to.equal(location.origin);
     expect(url.searchParams.get('theme')).to.equal('dark');
     expect(decodeJwt(url.hash.slice(1)).content).to.include({ dashboardUuid: 'dash-9' });
@@ -171,7 +171,11 @@ describe('<bi-embed> response forms', () => {
 
   it('embeds a Metabase public link (src) with options, without a token request', async () => {
     const m = mount({ src: `${FRAME_ORIGIN}/public/dashboard/abc-123`, titled: 'false' });
-    expect((await loaded(m)).detail).to.deep.equal({ provider: 'metabase', origin: FRAME_ORIGIN });
+    expect((await loaded(m)).detail).to.deep.equal({
+      provider: 'metabase',
+      origin: FRAME_ORIGIN,
+      signal: 'message',
+    });
     expect(frameUrl(m.el).href).to.equal(`${FRAME_ORIGIN}/public/dashboard/abc-123#titled=false`);
     expect(m.el.expiresAt).to.equal(null);
   });
@@ -544,13 +548,25 @@ describe('<bi-embed> display options', () => {
       'region',
       'region',
     ],
-    ['hide-download-button', 'hideDownloadButton', '', 'true', false, null, undefined],
+    // Current Metabase reads `downloads=false`; it only logs `hide_download_button`.
+    ['hide-download-button', 'hideDownloadButton', '', 'false', false, null, undefined],
     ['downloads', 'downloads', 'pdf', 'pdf', 'false', 'false', 'false'],
+    [
+      'downloads',
+      'downloads',
+      'results,pdf',
+      'results,pdf',
+      'pdf, results',
+      'pdf,results',
+      'pdf,results',
+    ],
     ['locale', 'locale', 'de', 'de', 'fr-CA', 'fr-CA', 'fr-CA'],
+    ['background', 'background', 'false', 'false', true, 'true', 'true'],
+    ['font', 'font', 'Lato', 'Lato', 'Open Sans', 'Open Sans', 'Open Sans'],
   ];
   const HASH: Record<string, string> = {
     'hide-parameters': 'hide_parameters',
-    'hide-download-button': 'hide_download_button',
+    'hide-download-button': 'downloads',
   };
 
   for (const [attr, prop, first, hash1, second, attr2, hash2] of options) {

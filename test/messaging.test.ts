@@ -343,7 +343,7 @@ describe('Lightdash messages', () => {
     const el = await mount('lightdash', { query: '&provider=lightdash' });
     const seen = watch(el);
     const load = await oneEvent(el, 'bi-embed-load');
-    expect(load.detail).to.deep.equal({ provider: 'lightdash', origin: FRAME_ORIGIN });
+    expect(load.detail).to.deep.include({ provider: 'lightdash', origin: FRAME_ORIGIN });
     const frame = visibleFrame(el);
     expect(new URL(frame.src).searchParams.get('targetOrigin')).to.equal(PAGE_ORIGIN);
     const win = frame.contentWindow!;
@@ -383,7 +383,11 @@ describe('Lightdash messages', () => {
   it('counts a Lightdash load as a sign of life (it posts only to allowed origins)', async () => {
     const el = await mount('silent', { query: '&provider=lightdash' });
     const load = await oneEvent(el, 'bi-embed-load');
-    expect(load.detail.provider).to.equal('lightdash');
+    expect(load.detail).to.deep.equal({
+      provider: 'lightdash',
+      origin: FRAME_ORIGIN,
+      signal: 'load',
+    });
     expect(el.status).to.equal('ready');
   });
 });

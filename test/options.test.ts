@@ -2,15 +2,18 @@ import { expect } from '@open-wc/testing';
 import {
   canonicalLocale,
   downloadsValue,
+  fontName,
+  hexColor,
   INVALID_PARAMS,
   jsonObject,
   normalized,
   normalizeOptions,
   oneOf,
-  optionsFromHash,
+  optionsFromUrl,
   pixels,
   slugList,
   THEMES,
+  timeZone,
   toPixels,
   triState,
   type DisplayOptions,
@@ -168,11 +171,13 @@ describe('normalizeOptions', () => {
   });
 });
 
-describe('optionsFromHash', () => {
+describe('optionsFromUrl', () => {
+  const signed = 'https://bi.example/embed/dashboard/aa.bb.cc';
+
   it('reads the options a signed URL already carries', () => {
     expect(
-      optionsFromHash(
-        '#bordered=false&titled=true&theme=night&hide_parameters=a%2Cb&hide_download_button=true&downloads=pdf&locale=de',
+      optionsFromUrl(
+        `${signed}#bordered=false&titled=true&theme=night&hide_parameters=a%2Cb&hide_download_button=true&downloads=pdf&locale=de&background=false&font=Lato`,
       ),
     ).to.deep.equal({
       bordered: false,
@@ -182,11 +187,77 @@ describe('optionsFromHash', () => {
       hideDownloadButton: true,
       downloads: 'pdf',
       locale: 'de',
+      background: false,
+      font: 'Lato',
     });
   });
 
   it('ignores unknown keys and invalid values', () => {
-    expect(optionsFromHash('#font=Lato&bordered=maybe&theme=dark&eyJ=x')).to.deep.equal({});
-    expect(optionsFromHash('')).to.deep.equal({});
+    expect(optionsFromUrl(`${signed}#bordered=maybe&theme=dark&eyJ=x`)).to.deep.equal({});
+    expect(optionsFromUrl(signed)).to.deep.equal({});
+    expect(optionsFromUrl('not a url')).to.deep.equal({});
+  });
+
+  it('reads nothing from a URL whose hash is its token', () => {
+    expect(optionsFromUrl('https://bi.example/embed/p-1?theme=dark#aa.bb.cc')).to.deep.equal({});
+  });
+});
+
+describe('new option values', () => {
+  it('takes downloads kinds in any order, each once', () => {
+    expect(downloadsValue('results,pdf')).to.equal('results,pdf');
+    expect(downloadsValue(' results , pdf ')).to.equal('results,pdf');
+    expect(downloadsValue('pdf')).to.equal('pdf');
+    for (const bad of ['pdf,pdf', 'pdf,', ',results', 'true,pdf', 'csv', '', 'PDF']) {
+      expect(downloadsValue(bad), bad).to.equal(undefined);
+    }
+  });
+
+  it('takes a hex colour with or without #, held without it', () => {
+    expect(hexColor('#1A2b3C')).to.equal('1A2b3C');
+    expect(hexColor('fff')).to.equal('fff');
+    expect(hexColor(' #ffffff80 ')).to.equal('ffffff80');
+    for (const bad of ['red', '#ff', '#fffff', 'rgb(0,0,0)', '##fff', '', 12]) {
+      expect(hexColor(bad), String(bad)).to.equal(undefined);
+    }
+  });
+
+  it('takes a font name, trimmed', () => {
+    expect(fontName('  Open Sans ')).to.equal('Open Sans');
+    expect(fontName('')).to.equal(undefined);
+    expect(fontName('x'.repeat(101))).to.equal(undefined);
+    expect(fontName('Lato\n')).to.equal('Lato');
+    expect(fontName('La\u0000to')).to.equal(undefined);
+  });
+
+  it('takes an IANA time zone in its canonical case', () => {
+    expect(timeZone('Europe/Paris')).to.equal('Europe/Paris');
+    expect(timeZone('europe/paris')).to.equal('Europe/Paris');
+    expect(timeZone('Mars/Olympus')).to.equal(undefined);
+    expect(timeZone('')).to.equal(undefined);
+  });
+
+  it('normalises background, background-color, font and timezone with the rest', () => {
+    expect(
+      normalizeOptions({
+        background: false,
+        backgroundColor: '#abc',
+        font: ' Lato ',
+        timezone: 'America/New_York',
+      }),
+    ).to.deep.equal({
+      background: false,
+      backgroundColor: 'abc',
+      font: 'Lato',
+      timezone: 'America/New_York',
+    });
+    expect(
+      normalizeOptions({
+        background: 'no',
+        backgroundColor: 'blue',
+        font: '',
+        timezone: 'Nowhere',
+      } as unknown as DisplayOptions),
+    ).to.deep.equal({});
   });
 });

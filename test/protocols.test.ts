@@ -2,11 +2,12 @@ import { expect } from '@open-wc/testing';
 import {
   changedSlugs,
   filtersFromSearch,
-  parseMessage,
+  parseResizer,
   RESIZER_ID,
   RESIZER_INIT,
   RESIZER_RESET,
   RESIZER_RESIZE,
+  reportedHeight,
 } from '../src/protocols.js';
 import { clampHeight, HEIGHT_CAP, LoopGuard, LOOP_STEPS } from '../src/sizing.js';
 
@@ -28,39 +29,39 @@ describe('iframe-resizer v4 messages', () => {
   });
 
   it('reads sizes from the child, with what made it send them', () => {
-    expect(parseMessage(sizer(1234, 'init'))).to.deep.equal({
+    expect(parseResizer(sizer(1234, 'init'))).to.deep.equal({
       type: 'resizer',
       height: 1234,
       event: 'init',
     });
-    expect(parseMessage(sizer('456.5'))).to.deep.equal({
+    expect(parseResizer(sizer('456.5'))).to.deep.equal({
       type: 'resizer',
       height: 456.5,
       event: 'mutationObserver',
     });
-    expect(parseMessage(sizer(300, 'reset'))).to.deep.equal({
+    expect(parseResizer(sizer(300, 'reset'))).to.deep.equal({
       type: 'resizer',
       height: 300,
       event: 'reset',
     });
-    expect(parseMessage('[iFrameResizerChild]Ready')).to.deep.equal({ type: 'ready' });
+    expect(parseResizer('[iFrameResizerChild]Ready')).to.deep.equal({ type: 'ready' });
   });
 
   it('takes a height of 0 as "not laid out" (a background tab), not as a size', () => {
-    expect(parseMessage('[iFrameSizer]bi-embed:0:0:init')).to.deep.equal({
+    expect(parseResizer('[iFrameSizer]bi-embed:0:0:init')).to.deep.equal({
       type: 'resizer',
       height: undefined,
       event: 'init',
     });
-    expect(parseMessage({ metabase: { type: 'frame', frame: { height: 0 } } })).to.deep.equal({
-      type: 'frame',
-      height: undefined,
-    });
+    expect(reportedHeight(0)).to.equal(undefined);
+    expect(reportedHeight('0')).to.equal(undefined);
+    expect(reportedHeight(-1)).to.be.NaN;
+    expect(reportedHeight('12.5')).to.equal(12.5);
   });
 
   it('recognises requests it does not serve as messages without a height', () => {
     for (const type of ['close', 'message', 'scrollTo', 'pageInfo', 'mouseenter', 'true']) {
-      expect(parseMessage(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({ type: 'resizer' });
+      expect(parseResizer(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({ type: 'resizer' });
     }
   });
 
@@ -80,82 +81,7 @@ describe('iframe-resizer v4 messages', () => {
       'iFrameSizer]bi-embed:100:100:init',
       '',
     ]) {
-      expect(parseMessage(data), data).to.equal(undefined);
-    }
-  });
-});
-
-describe('Metabase and Lightdash messages', () => {
-  it('reads filters from Metabase location messages', () => {
-    const location = { href: 'https://bi.example/embed/dashboard/x?a=1', search: '?a=1&b=2&b=3' };
-    expect(parseMessage({ metabase: { type: 'location', location } })).to.deep.equal({
-      type: 'location',
-      filters: { a: '1', b: ['2', '3'] },
-    });
-  });
-
-  it('reads Metabase frame heights, in both modes', () => {
-    for (const mode of ['normal', 'fit']) {
-      expect(
-        parseMessage({ metabase: { type: 'frame', frame: { mode, height: 812 } } }),
-      ).to.deep.equal({ type: 'frame', height: 812 });
-    }
-  });
-
-  it('reads Lightdash events', () => {
-    const event = (type: string, payload?: unknown) => ({ type, payload, timestamp: 1 });
-    expect(
-      parseMessage(event('lightdash:filterChanged', { hasFilters: true, filterCount: 2 })),
-    ).to.deep.equal({ type: 'lightdash-filters', filterCount: 2, hasFilters: true });
-    expect(parseMessage(event('lightdash:filterChanged', { filterCount: -1 }))).to.deep.equal({
-      type: 'lightdash-filters',
-      filterCount: 0,
-      hasFilters: false,
-    });
-    expect(parseMessage(event('lightdash:error', { errorType: 'network' }))).to.deep.equal({
-      type: 'lightdash-error',
-      errorType: 'network',
-    });
-    expect(parseMessage(event('lightdash:error', { errorType: 'x'.repeat(500) }))).to.deep.equal({
-      type: 'lightdash-error',
-      errorType: 'x'.repeat(100),
-    });
-    expect(parseMessage(event('lightdash:error'))).to.deep.equal({
-      type: 'lightdash-error',
-      errorType: undefined,
-    });
-    expect(parseMessage(event('lightdash:allTilesLoaded', { tilesCount: 3 }))).to.deep.equal({
-      type: 'lightdash',
-    });
-  });
-
-  it('ignores malformed messages without throwing', () => {
-    const nested: Record<string, unknown> = {};
-    nested.self = nested;
-    for (const data of [
-      undefined,
-      null,
-      0,
-      NaN,
-      true,
-      [],
-      [{ metabase: { type: 'frame', frame: { height: 1 } } }],
-      {},
-      nested,
-      { metabase: null },
-      { metabase: 'location' },
-      { metabase: { type: 'location' } },
-      { metabase: { type: 'location', location: { search: 42 } } },
-      { metabase: { type: 'frame', frame: { height: -1 } } },
-      { metabase: { type: 'frame', frame: { height: '1e400' } } },
-      { metabase: { type: 'frame', frame: { height: Infinity } } },
-      { metabase: { type: 'frame' } },
-      { metabase: { type: 'unknown' } },
-      { type: 'lightdash' },
-      { type: 'other:filterChanged' },
-      { type: 42 },
-    ]) {
-      expect(parseMessage(data), String(data)).to.equal(undefined);
+      expect(parseResizer(data), data).to.equal(undefined);
     }
   });
 });

@@ -139,4 +139,45 @@ describe('refresh swap (cross-origin frames)', () => {
     expect(url.searchParams.get('created_at')).to.equal('past30days');
     expect(el.filters).to.deep.equal(filters);
   });
+
+  it('carries a filter changed in the old frame while the refreshed one loads behind it', async () => {
+    const { el, name } = await mount();
+    const [old] = frames(el);
+    // The page's first report (no filters), which sets `filters` without an event.
+    const start = { href: `${FRAME_ORIGIN}/embed/dashboard/x`, search: '', hash: '' };
+    await command(old, { post: [{ metabase: { type: 'location', location: start } }] });
+    await gate(name, 'close');
+    let refreshes = 0;
+    el.addEventListener('bi-embed-token-refresh', () => refreshes++);
+    const changes: unknown[] = [];
+    el.addEventListener('bi-embed-filter-change', (e) => changes.push((e as CustomEvent).detail));
+    void el.refresh();
+    // The refreshed frame's page is held by the server: it loads behind the old one.
+    await gate(name, 'held');
+    const [, pending] = frames(el);
+    expect(pending.classList.contains('pending')).to.equal(true);
+    expect(new URL(pending.src).searchParams.has('category')).to.equal(false);
+
+    // Meanwhile the viewer sets a filter in the old frame, which reports it.
+    const search = '?category=Doohickey';
+    const location = { href: `${FRAME_ORIGIN}/embed/dashboard/x${search}`, search, hash: '' };
+    await command(old, { search, post: [{ metabase: { type: 'location', location } }] });
+    expect(el.filters).to.deep.equal({ category: 'Doohickey' });
+    expect(changes).to.have.length(1);
+    // The frame behind is replaced by one whose URL has the filter; the old one stays on screen.
+    const behind = frames(el).filter((f) => f.classList.contains('pending'));
+    expect(behind).to.have.length(1);
+    expect(new URL(behind[0].src).searchParams.get('category')).to.equal('Doohickey');
+    expect(shown(old)).to.equal(true);
+
+    const refreshed = oneEvent(el, 'bi-embed-token-refresh');
+    await gate(name, 'open');
+    await refreshed;
+    const [next] = frames(el);
+    expect(frames(el)).to.have.length(1);
+    expect(next).to.equal(behind[0]);
+    expect(new URL(next.src).searchParams.get('category')).to.equal('Doohickey');
+    expect(el.filters).to.deep.equal({ category: 'Doohickey' });
+    expect(refreshes).to.equal(1);
+  });
 });

@@ -95,6 +95,19 @@ describe('buildEmbedUrl: Metabase', () => {
     );
   });
 
+  it('takes an entity-ID string as the dashboard or question id', async () => {
+    const dash = await grantFor({ resource: { dashboard: 'Hgr1vP3tC5kD0ZqA_mW7x' }, params: {} });
+    expect(build({ grant: dash, instanceUrl: BI }).url).to.equal(
+      `${BI}/embed/dashboard/${dash.token}`,
+    );
+    const question = await grantFor({ resource: { question: 'q1Y7_sJ3dLkP2mWn8RtZe' } });
+    expect(build({ grant: question, instanceUrl: BI }).url).to.equal(
+      `${BI}/embed/question/${question.token}`,
+    );
+    const empty = await grantFor({ resource: { dashboard: '' } });
+    expect(failure(() => build({ grant: empty, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
   it('takes the instance from the response, else from instance-url, keeping its path', async () => {
     const fromResponse = await grantFor(dashboard, { instanceUrl: `${BI}/metabase/` });
     expect(build({ grant: fromResponse }).url).to.equal(
@@ -114,7 +127,7 @@ describe('buildEmbedUrl: Metabase', () => {
       { instanceUrl: '', projectUuid: '' },
     );
     expect(new URL(build({ grant: ld, instanceUrl: BI, projectUuid: 'p' }).url).pathname).to.equal(
-      '/embed/p/dashboard/d',
+      '/embed/p',
     );
   });
 
@@ -164,14 +177,22 @@ describe('buildEmbedUrl: Metabase', () => {
     [{ theme: 'night' }, 'theme=night'],
     [{ theme: 'transparent' }, 'theme=transparent'],
     [{ hideParameters: 'date_range, category' }, 'hide_parameters=date_range%2Ccategory'],
-    [{ hideDownloadButton: true }, 'hide_download_button=true'],
+    // Current Metabase removed `hide_download_button` and reads `downloads=false`.
+    [{ hideDownloadButton: true }, 'downloads=false'],
+    [{ hideDownloadButton: true, downloads: 'pdf' }, 'downloads=pdf'],
     [{ hideDownloadButton: false }, ''],
     [{ downloads: 'true' }, 'downloads=true'],
     [{ downloads: 'false' }, 'downloads=false'],
     [{ downloads: 'pdf' }, 'downloads=pdf'],
     [{ downloads: 'results' }, 'downloads=results'],
     [{ downloads: 'pdf, results' }, 'downloads=pdf%2Cresults'],
+    [{ downloads: 'results,pdf' }, 'downloads=results%2Cpdf'],
     [{ locale: 'pt-br' }, 'locale=pt-BR'],
+    [{ background: false }, 'background=false'],
+    [{ background: true }, 'background=true'],
+    [{ font: 'Open Sans' }, 'font=Open%20Sans'],
+    // Options only another tool reads are not written.
+    [{ backgroundColor: '#123456', timezone: 'Europe/Paris' }, ''],
   ];
   for (const [options, hash] of hashCases) {
     it(`maps ${JSON.stringify(options)} to the hash ${hash ? `"${hash}"` : '(none)'}`, async () => {
@@ -192,6 +213,8 @@ describe('buildEmbedUrl: Metabase', () => {
       hideDownloadButton: 'true',
       downloads: 'csv',
       locale: 'not a locale!',
+      background: 'no',
+      font: '  ',
     } as unknown as DisplayOptions;
     expect(build({ grant, instanceUrl: BI, options }).url).not.to.include('#');
   });
@@ -313,12 +336,20 @@ describe('buildEmbedUrl: a {url} answer', () => {
 
   it('detects Lightdash from the claims of the JWT in its fragment', async () => {
     const token = await jwt({ content: { type: 'dashboard', dashboardUuid: 'd-1' } });
-    const grant = toGrant({ url: `${BI}/embed/p-1/dashboard/d-1#${token}` }, Date.now());
-    const target = build({ grant });
+    const grant = toGrant({ url: `${BI}/embed/p-1#${token}` }, Date.now());
+    const target = build({ grant, options: { bordered: false, theme: 'night' } });
     expect(target.provider).to.equal('lightdash');
     const url = new URL(target.url);
+    expect(url.pathname).to.equal('/embed/p-1');
     expect(url.hash).to.equal(`#${token}`);
     expect(url.searchParams.get('targetOrigin')).to.equal(HOST);
+    expect(url.searchParams.get('theme')).to.equal('dark');
+  });
+
+  it("refuses to decorate a URL whose hash is a token as another tool's", async () => {
+    const token = await jwt({ content: { type: 'dashboard', dashboardUuid: 'd-1' } });
+    const grant = toGrant({ url: `${BI}/embed/p-1#${token}` }, Date.now());
+    expect(failure(() => build({ grant, provider: 'metabase' })).code).to.equal('config');
   });
 });
 
@@ -334,6 +365,35 @@ describe('buildEmbedUrl: public links (src)', () => {
     expect(target.url).to.equal(
       `${BI}/public/dashboard/6f1c0a52-aaaa-4bbb-8ccc-000000000001?category=Gizmo#bordered=false&theme=transparent`,
     );
+  });
+
+  it('keeps the JWT of a Lightdash src and adds its query options', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJjb250ZW50Ijp7fX0.c2lnbmF0dXJl';
+    const target = build({
+      src: `${BI}/embed/p-1/chart/c-1#${token}`,
+      options: { bordered: false, theme: 'light', timezone: 'Asia/Tokyo' },
+      query: { category: 'Gizmo' },
+    });
+    expect(target.provider).to.equal('lightdash');
+    const url = new URL(target.url);
+    expect(url.hash).to.equal(`#${token}`);
+    expect(url.pathname).to.equal('/embed/p-1/chart/c-1');
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({
+      targetOrigin: HOST,
+      theme: 'light',
+      timezone: 'Asia/Tokyo',
+    });
+  });
+
+  it('reports a src no provider recognises as config, unless provider is set', () => {
+    expect(failure(() => build({ src: `${BI}/somewhere/else` })).code).to.equal('config');
+    expect(build({ src: `${BI}/somewhere/else`, provider: 'metabase' }).url).to.equal(
+      `${BI}/somewhere/else`,
+    );
+  });
+
+  it('recognises a Metabase public link under a path prefix', () => {
+    expect(build({ src: `${BI}/mb/public/dashboard/u-1` }).provider).to.equal('metabase');
   });
 
   it('embeds a public question', () => {
@@ -366,7 +426,7 @@ describe('buildEmbedUrl: Lightdash', () => {
     });
     const target = build({ grant, instanceUrl: BI });
     expect(target).to.deep.equal({
-      url: `${BI}/embed/proj-1/dashboard/dash-1?targetOrigin=${encodeURIComponent(HOST)}#${grant.token}`,
+      url: `${BI}/embed/proj-1?targetOrigin=${encodeURIComponent(HOST)}#${grant.token}`,
       origin: BI,
       provider: 'lightdash',
     });
@@ -380,13 +440,11 @@ describe('buildEmbedUrl: Lightdash', () => {
     expect(new URL(build({ grant }).url).pathname).to.equal('/embed/proj-1/chart/chart-9');
   });
 
-  it('falls back to dashboardSlug when there is no dashboardUuid', async () => {
+  it('takes a dashboard named by dashboardSlug: the path names only the project', async () => {
     const grant = await grantFor(content({ type: 'dashboard', dashboardSlug: 'sales' }), {
       projectUuid: 'p',
     });
-    expect(new URL(build({ grant, instanceUrl: BI }).url).pathname).to.equal(
-      '/embed/p/dashboard/sales',
-    );
+    expect(new URL(build({ grant, instanceUrl: BI }).url).pathname).to.equal('/embed/p');
   });
 
   it('takes projectUuid from the response, then project-uuid, then content.projectUuid', async () => {
@@ -394,18 +452,18 @@ describe('buildEmbedUrl: Lightdash', () => {
     const path = (grant: Grant, projectUuid?: string) =>
       new URL(build({ grant, instanceUrl: BI, projectUuid }).url).pathname;
     const withResponse = await grantFor(claims, { projectUuid: 'from-response' });
-    expect(path(withResponse, 'from-attribute')).to.equal('/embed/from-response/dashboard/d');
+    expect(path(withResponse, 'from-attribute')).to.equal('/embed/from-response');
     const without = await grantFor(claims);
-    expect(path(without, 'from-attribute')).to.equal('/embed/from-attribute/dashboard/d');
-    expect(path(without)).to.equal('/embed/from-claim/dashboard/d');
+    expect(path(without, 'from-attribute')).to.equal('/embed/from-attribute');
+    expect(path(without)).to.equal('/embed/from-claim');
   });
 
   it('encodes the project and content ids into single path segments', async () => {
-    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: '../../admin?x#' }), {
+    const grant = await grantFor(content({ type: 'chart', contentId: '../../admin?x#' }), {
       projectUuid: 'a/b',
     });
     const url = new URL(build({ grant, instanceUrl: BI }).url);
-    expect(url.pathname).to.equal('/embed/a%2Fb/dashboard/..%2F..%2Fadmin%3Fx%23');
+    expect(url.pathname).to.equal('/embed/a%2Fb/chart/..%2F..%2Fadmin%3Fx%23');
   });
 
   it('needs a project: config without any projectUuid', async () => {
@@ -416,6 +474,30 @@ describe('buildEmbedUrl: Lightdash', () => {
   it('rejects a token that names no content as token-invalid', async () => {
     const grant = await grantFor(content({ type: 'chart' }), { projectUuid: 'p' });
     expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
+  it('rejects a dashboard token with no dashboardUuid or dashboardSlug as token-invalid', async () => {
+    const grant = await grantFor(content({ type: 'dashboard' }), { projectUuid: 'p' });
+    expect(failure(() => build({ grant, instanceUrl: BI })).code).to.equal('token-invalid');
+  });
+
+  it('writes backgroundColor without # and timezone into the query', async () => {
+    const grant = await grantFor(content({ type: 'dashboard', dashboardUuid: 'd' }), {
+      projectUuid: 'p',
+    });
+    const url = new URL(
+      build({
+        grant,
+        instanceUrl: BI,
+        options: { backgroundColor: '#0a0B0c', timezone: 'Europe/Berlin', font: 'Lato' },
+      }).url,
+    );
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({
+      targetOrigin: HOST,
+      backgroundColor: '0a0B0c',
+      timezone: 'Europe/Berlin',
+    });
+    expect(url.hash).to.equal(`#${grant.token}`);
   });
 
   it('maps theme night to dark and light to light; other options are not written', async () => {
@@ -431,7 +513,15 @@ describe('buildEmbedUrl: Lightdash', () => {
       build({
         grant,
         instanceUrl: BI,
-        options: { bordered: false, titled: false, locale: 'de' },
+        options: {
+          bordered: false,
+          titled: false,
+          locale: 'de',
+          background: false,
+          font: 'Lato',
+          hideDownloadButton: true,
+          downloads: 'pdf',
+        },
         query: { category: 'Gizmo' },
       }).url,
     );

@@ -1,6 +1,9 @@
 // The stand-in BI server: Metabase static embeds (/embed/dashboard|question/<JWT>), Metabase
-// public links (/public/dashboard/<uuid>) and a Lightdash-shaped JWT embed, served from another
-// origin than the host app so the element's cross-origin handling is really exercised.
+// public links (/public/dashboard/<uuid>) and Lightdash JWT embeds (/embed/<project>#<JWT>), served
+// from another origin than the host app so the element's cross-origin handling is really
+// exercised. It fails as the tools fail: Metabase serves its page with 200 whatever the token and
+// shows the API's refusal inside it; Lightdash serves only its real routes (any other /embed/ path
+// is its "not found" page) and posts no event about a refused token.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +16,13 @@ import {
   filterOrders,
   runCard,
 } from './catalog.mjs';
+import { embedRoute } from './routes.mjs';
 import {
   EmbedError,
+  checkLightdashEmbed,
+  checkMetabaseEmbed,
   checkParams,
-  resourceId,
   userParams,
-  verifyLightdashToken,
-  verifyMetabaseToken,
 } from './rules.mjs';
 import { escapeHtml, jsonForScript, send, sendJson, sendText, serveFile } from '../lib/http.mjs';
 
@@ -72,7 +75,7 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
 
   const metabasePage = (res, status, bootstrap) =>
     page(res, status, {
-      title: bootstrap.error ? 'Error' : bootstrap.name,
+      title: 'Metabase',
       css: 'metabase.css',
       script: 'metabase.js',
       bootstrap,
@@ -88,8 +91,7 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
   /** Verified claims → the resource and the parameter values Metabase would run it with. */
   async function signedResource(kind, jwt, searchParams) {
     if (!JWT_SHAPE.test(jwt)) throw new EmbedError(400, 'Message seems corrupt or manipulated');
-    const claims = await verifyMetabaseToken(jwt, secret);
-    const id = resourceId(claims, kind);
+    const { claims, id } = await checkMetabaseEmbed(jwt, kind, secret);
     const resource = (kind === 'dashboard' ? DASHBOARDS : QUESTIONS)[id];
     if (!resource) throw new EmbedError(404, 'Not found.');
     const tokenParams = claims.params ?? {};
@@ -126,11 +128,13 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
   };
 
   async function lightdashDashboard(req, projectUuid) {
-    const claims = await verifyLightdashToken(req.headers['lightdash-embed-token'], secret);
-    const { type, dashboardUuid, projectUuid: claimed } = claims.content ?? {};
-    if (projectUuid !== LIGHTDASH.projectUuid || (claimed && claimed !== projectUuid)) {
-      throw new EmbedError(404, 'Project not found');
-    }
+    const claims = await checkLightdashEmbed(
+      req.headers['lightdash-embed-token'],
+      projectUuid,
+      secret,
+    );
+    const { type, dashboardUuid } = claims.content ?? {};
+    if (projectUuid !== LIGHTDASH.projectUuid) throw new EmbedError(404, 'Project not found');
     const dashboard = type === 'dashboard' && LIGHTDASH.dashboards[dashboardUuid];
     if (!dashboard) throw new EmbedError(404, 'Dashboard not found');
     return { claims, dashboard, dashboardUuid };
@@ -167,18 +171,24 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
       if (await serveFile(res, ASSETS, path.slice('/app/'.length))) return;
     }
 
-    // Metabase static embed pages: the token is checked before anything is shown.
-    if (method === 'GET' && (m = path.match(/^\/embed\/(dashboard|question)\/([^/]+)\/?$/))) {
+    const route = method === 'GET' ? embedRoute(path) : undefined;
+    // Metabase embed pages and public links: a 200 shell whatever the token. The page then asks
+    // the API below for its object and shows the refusal, if any, inside itself.
+    if (route?.tool === 'metabase') {
+      return metabasePage(res, 200, { kind: route.token ? route.kind : 'public' });
+    }
+    if ((m = path.match(/^\/api\/embed\/(dashboard|question)\/([^/]+)$/)) && method === 'GET') {
       try {
-        return metabasePage(
+        return sendJson(
           res,
           200,
           bootstrapFor(m[1], await signedResource(m[1], m[2], url.searchParams)),
+          { 'Cache-Control': 'no-store' },
         );
       } catch (error) {
         if (!(error instanceof EmbedError)) throw error;
         logRefusal(req, error);
-        return metabasePage(res, error.status, { kind: 'error', error: error.message });
+        return sendText(res, error.status, error.message, { 'Cache-Control': 'no-store' });
       }
     }
     // ...and the dataset API behind them, checked again on every query, as Metabase does: an
@@ -199,16 +209,12 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
     }
 
     // Metabase public links: no token at all.
-    if (method === 'GET' && (m = path.match(/^\/public\/dashboard\/([0-9a-f-]{36})\/?$/))) {
+    if (method === 'GET' && (m = path.match(/^\/api\/public\/dashboard\/([^/]+)$/))) {
       try {
-        return metabasePage(
-          res,
-          200,
-          bootstrapFor('public', publicResource(m[1], url.searchParams)),
-        );
+        return sendJson(res, 200, bootstrapFor('public', publicResource(m[1], url.searchParams)));
       } catch (error) {
         if (!(error instanceof EmbedError)) throw error;
-        return metabasePage(res, error.status, { kind: 'error', error: error.message });
+        return sendText(res, error.status, error.message);
       }
     }
     if (
@@ -225,12 +231,14 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
 
     // Lightdash: the page itself is public (its JWT is in the hash, which never reaches a
     // server); the page reads the token, drops it from the URL and calls the API below with it.
-    if (method === 'GET' && /^\/embed\/[0-9a-f-]{36}\/dashboard\/[0-9a-f-]{36}\/?$/.test(path)) {
+    // Its single-page app answers every /embed/ path, and shows "not found" for the routes its
+    // router does not have (such as /embed/<p>/dashboard/<uuid>).
+    if (route?.tool === 'lightdash') {
       return page(res, 200, {
         title: 'Lightdash',
         css: 'lightdash.css',
         script: 'lightdash.js',
-        bootstrap: { allowedOrigins: hostOrigins },
+        bootstrap: { allowedOrigins: hostOrigins, notFound: !!route.notFound },
       });
     }
     if (method === 'POST' && (m = path.match(/^\/api\/v1\/embed\/([0-9a-f-]{36})\/dashboard$/))) {

@@ -1,6 +1,6 @@
-// The stand-in's token and parameter rules, written from Metabase's and Lightdash's public source
-// (see /work/shared/notes/protocols.md): same checks, same status codes, same messages, so the
-// element meets here what it will meet in production.
+// The stand-in's token and parameter rules, written from what Metabase's and Lightdash's public
+// source does: same checks, same status codes, same messages, so the element meets here what it
+// will meet in production. Used by the demo's stand-in and by the browser tests' stand-in.
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 
 /** An error the stand-in answers with `status` and Metabase's/Lightdash's own `message`. */
@@ -42,15 +42,37 @@ export async function verifyMetabaseToken(jwt, secret) {
   }
 }
 
-/** `resource.dashboard` / `resource.question` of verified claims, or Metabase's 400. */
+/**
+ * What Metabase's embed API checks before it looks the object up: the token (`verifyMetabaseToken`),
+ * its `params` claim and its resource id. Returns the verified claims and the id.
+ */
+export async function checkMetabaseEmbed(jwt, kind, secret) {
+  const claims = await verifyMetabaseToken(jwt, secret);
+  requireParams(claims);
+  return { claims, id: resourceId(claims, kind) };
+}
+
+/** Metabase requires a `params` claim, even an empty one. */
+export function requireParams(claims) {
+  if (claims.params == null || typeof claims.params !== 'object') {
+    throw new EmbedError(400, 'Token is missing value for keypath [:params]');
+  }
+}
+
+const ENTITY_ID = /^[\w-]{21}$/;
+
+/**
+ * `resource.dashboard` / `resource.question` of verified claims (a positive integer or a 21-char
+ * entity ID), or Metabase's 400.
+ */
 export function resourceId(claims, kind) {
   const id = claims.resource?.[kind];
   if (id == null)
     throw new EmbedError(400, `Token is missing value for keypath [:resource :${kind}]`);
-  if (!Number.isInteger(id) || id <= 0) {
+  if (!(Number.isInteger(id) && id > 0) && !(typeof id === 'string' && ENTITY_ID.test(id))) {
     throw new EmbedError(
       400,
-      `${kind === 'dashboard' ? 'Dashboard' : 'Card'} id should be a positive integer.`,
+      `${kind === 'dashboard' ? 'Dashboard' : 'Card'} id should be a positive integer or an entity ID.`,
     );
   }
   return id;
@@ -118,4 +140,15 @@ export async function verifyLightdashToken(jwt, secret) {
       throw new EmbedError(403, 'Your embed token has expired.');
     throw new EmbedError(403, 'Invalid embed token');
   }
+}
+
+/**
+ * Lightdash's embed API for a project: the token (`verifyLightdashToken`) and, when its content
+ * names a project, that it is this one (404 otherwise). Returns the verified claims.
+ */
+export async function checkLightdashEmbed(jwt, projectUuid, secret) {
+  const claims = await verifyLightdashToken(jwt, secret);
+  const claimed = claims.content?.projectUuid;
+  if (claimed && claimed !== projectUuid) throw new EmbedError(404, 'Project not found');
+  return claims;
 }

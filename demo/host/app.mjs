@@ -122,7 +122,8 @@ export function createHostApp({ secret, biOrigin, metabase = null, log = () => {
         ttl,
         hmacKey(secret),
       );
-      embedUrl = `${biOrigin}/embed/${projectUuid}/dashboard/${dashboardUuid}#${token}`;
+      // Lightdash's own getEmbedUrl: the dashboard is named by the token, the path by the project.
+      embedUrl = `${biOrigin}/embed/${projectUuid}#${token}`;
     } else {
       const id = q.get(kind);
       if (!/^\d+$/.test(id) || !allowed[kind].includes(Number(id))) {

@@ -16,24 +16,32 @@ export interface BiEmbedAttributes {
   src?: string;
   /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
   'instance-url'?: string;
-  /** `metabase` or `lightdash`; detected from the token's claims when unset. */
+  /** The BI tool; detected from the token's claims or the URL when unset. */
   provider?: NonNullable<BiEmbed['provider']>;
-  /** Lightdash project UUID for the embed path. */
+  /** Project UUID, for providers whose embed path names a project. */
   'project-uuid'?: string;
-  /** Metabase `bordered` option; unset leaves the BI tool's default. */
+  /** Frame border; unset leaves the BI tool's default. */
   bordered?: OnOff;
-  /** Metabase `titled` option; unset leaves the BI tool's default. */
+  /** Title shown; unset leaves the BI tool's default. */
   titled?: OnOff;
-  /** `light`, `night` or `transparent` (Lightdash: `light` or `dark`). */
+  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
   theme?: NonNullable<BiEmbed['theme']>;
   /** Comma list of filter slugs to hide. */
   'hide-parameters'?: string;
-  /** Hides the download button (older Metabase; newer versions read `downloads`). */
+  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
   'hide-download-button'?: boolean;
-  /** `true`, `false`, `pdf`, `results` or `pdf,results` (newer Metabase). */
-  downloads?: 'true' | 'false' | 'pdf' | 'results' | 'pdf,results';
+  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
+  downloads?: 'true' | 'false' | 'pdf' | 'results' | 'pdf,results' | 'results,pdf';
   /** BCP 47 language tag for the embed's UI. */
   locale?: string;
+  /** `false`: a transparent page background; unset leaves the BI tool's default. */
+  background?: OnOff;
+  /** Page background colour, hex (`#` optional). */
+  'background-color'?: string;
+  /** Font name for the embed's UI. */
+  font?: string;
+  /** IANA time zone the embed shows dates in. */
+  timezone?: string;
   /** Filter values by slug: an object (property) or its JSON (attribute). */
   params?: Record<string, unknown> | string;
   /** Smallest iframe height in px. */
@@ -57,6 +65,7 @@ export type BiEmbedProperties = Partial<
     | 'tokenEndpoint'
     | 'instanceUrl'
     | 'projectUuid'
+    | 'backgroundColor'
     | 'hideParameters'
     | 'hideDownloadButton'
     | 'minHeight'

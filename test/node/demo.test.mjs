@@ -284,12 +284,14 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
     assert.equal(await page.$eval('#sales-dashboard', (e) => e.filters?.category), 'Gizmo');
   });
 
-  test('an expired token is refused by the stand-in server with a 400', async () => {
+  test("an expired token gets a 200 page that shows the API's 400 inside it, as Metabase does", async () => {
     const expired = await metabaseToken({ exp: -120 }); // past the 60 s leeway
     const other = await browser.newPage();
     try {
+      const api = other.waitForResponse((r) => r.url().includes(`/api/embed/dashboard/${expired}`));
       const response = await other.goto(`${demo.biUrl}/embed/dashboard/${expired}`);
-      assert.equal(response.status(), 400);
+      assert.equal(response.status(), 200);
+      assert.equal((await api).status(), 400);
       await other.waitForSelector('.error-state');
       assert.match(await other.$eval('.error-state', (e) => e.textContent), /Token is expired/);
     } finally {
@@ -339,7 +341,7 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
     assert.ok(event.detail.expiresAt > firstExpiry, 'the new token expires later');
     assert.equal(event.detail.reloaded, true, 'Metabase needs a new frame for a new token');
     assert.ok(event.at - loaded.at < TTL * 1000, 'refreshed before the first token expired');
-    // The new frame shows the filter chosen before the refresh (SPEC: carried into the new URL).
+    // The new frame shows the filter chosen before the refresh (the README: carried into the new URL).
     await waitInFrame(page, 'sales-dashboard', CATEGORY);
     const shown = await inFrame(
       page,
@@ -472,8 +474,16 @@ describe('demo: stand-in BI server follows Metabase and Lightdash', () => {
   const api = (token, query = '') =>
     fetch(`${demo.biUrl}/api/embed/dashboard/${token}/query${query}`);
 
-  test('expiry with 60 s of leeway, and signature checks', async () => {
-    assert.equal((await embed(await metabaseToken({ exp: -30 }))).status, 200, 'within the leeway');
+  test('expiry with 60 s of leeway, signature and params checks; the page is 200 regardless', async () => {
+    assert.equal((await api(await metabaseToken({ exp: -30 }))).status, 200, 'within the leeway');
+    assert.equal((await embed('not-a-token')).status, 200, 'the page is served whatever the token');
+    const noParams = await new SignJWT({ resource: { dashboard: 1 } })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('10m')
+      .sign(KEY);
+    const refused = await fetch(`${demo.biUrl}/api/embed/dashboard/${noParams}`);
+    assert.equal(refused.status, 400);
+    assert.equal(await refused.text(), 'Token is missing value for keypath [:params]');
     const expired = await api(await metabaseToken({ exp: -90 }));
     assert.equal(expired.status, 400);
     assert.equal(await expired.text(), 'Token is expired');
@@ -535,6 +545,24 @@ describe('demo: stand-in BI server follows Metabase and Lightdash', () => {
       `${demo.biUrl}/public/dashboard/b8f3c0de-5a54-4c1e-9d7e-2f6a1c9e4b21`,
     );
     assert.equal(publicPage.status, 200);
+  });
+
+  test('Lightdash: only its real routes; other /embed/ paths show its not-found page', async () => {
+    const project = '3675b69e-8324-4110-bdca-059031aa8da3';
+    for (const path of [
+      `/embed/${project}`,
+      `/embed/${project}/chart/c-1`,
+      `/embed/${project}/tabs/t-1`,
+    ]) {
+      const res = await fetch(`${demo.biUrl}${path}`);
+      assert.equal(res.status, 200, path);
+      assert.match(await res.text(), /"notFound":false/, path);
+    }
+    const old = await fetch(
+      `${demo.biUrl}/embed/${project}/dashboard/c0ffee00-7b1d-4c56-a3f0-5d2e8b9a6f10`,
+    );
+    assert.equal(old.status, 200);
+    assert.match(await old.text(), /"notFound":true/);
   });
 
   test('Lightdash API: 403 "Your embed token has expired." on expiry', async () => {

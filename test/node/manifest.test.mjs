@@ -1,4 +1,4 @@
-// custom-elements.json against the public contract (SPEC names), against the framework typings
+// custom-elements.json against the public contract (the names the README documents), against the framework typings
 // (src/frameworks/attributes.ts) and against the README's tables, so none of them drifts from the
 // element's JSDoc. Needs the build (`npm test` builds first).
 // Run: node --test test/node/manifest.test.mjs
@@ -46,6 +46,10 @@ describe('custom-elements.json', () => {
       'hide-download-button',
       'downloads',
       'locale',
+      'background',
+      'background-color',
+      'font',
+      'timezone',
       'params',
       'min-height',
       'max-height',
@@ -67,6 +71,7 @@ describe('custom-elements.json', () => {
       'reload',
     ]);
     assert.deepEqual(names(element.events), [
+      'bi-embed-content-loaded',
       'bi-embed-error',
       'bi-embed-filter-change',
       'bi-embed-load',

@@ -1,28 +1,71 @@
-// The stand-in BI pages the test iframes load, served on the second origin (127.0.0.1). Every
-// embed path answers test/fixtures/embed-page.html; the page reads its behaviour from the JWT's
-// `test.frame` claim or a `frame=` query/hash entry (see that file). This server reads the same
-// claim (or query) to add iframe-resizer's real v4 child script and the framing headers.
+// The stand-in BI pages the test iframes load, served on the second origin (127.0.0.1). They are
+// as harsh as the real tools (the routes and token rules are the demo stand-in's, shared):
+// - Metabase paths answer test/fixtures/embed-page.html with 200 whatever the token; the page then
+//   calls /api/embed/<kind>/<JWT>, which checks the token as Metabase does (400 for a bad
+//   signature, an expired token or one without `params`), and shows the error inside the page.
+// - Lightdash serves only its real routes; any other /embed/ path shows its "not found" page
+//   (200). The page reads the JWT from the hash, checks it through the API (403 when refused),
+//   and posts events only to an allowed `targetOrigin`, never an error event.
+// The page's behaviour (which messages it posts) comes from the JWT's `test.frame` claim or a
+// `frame=` query/hash entry (see embed-page.js); this server reads the same to add iframe-resizer's
+// real v4 child script and framing headers.
 import { readFile } from 'node:fs/promises';
+import { embedRoute } from '../../demo/bi/routes.mjs';
+import { EmbedError, checkLightdashEmbed, checkMetabaseEmbed } from '../../demo/bi/rules.mjs';
+import { TEST_SECRET } from './token-endpoint.mjs';
 
-const EMBED_PATH =
-  /^\/(embed\/(dashboard|question)\/[\w.-]+|embed\/[\w-]+\/(dashboard|chart)\/[\w-]+|public\/(dashboard|question)\/[\w-]+)\/?$/;
-const LIGHTDASH_PATH = /^\/embed\/[\w-]+\/(dashboard|chart)\//;
 const CHILD_PATH = '/iframe-resizer/child.js';
 const RESIZED = new Set(['metabase', 'resizer', 'loop', 'xfo', 'csp']);
 // What Metabase's embed page does before it loads the child.
 const RESIZER_TAGS = `<script>window.iFrameResizer = { heightCalculationMethod: 'max' };</script>
     <script src="${CHILD_PATH}"></script>`;
+/** A Lightdash project whose embed settings allow no origin: its pages post no events. */
+export const CLOSED_PROJECT = 'closed-project';
 
-function behaviourOf(ctx) {
-  const jwt = ctx.path.split('/').find((s) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(s));
+function behaviourOf(ctx, route) {
   let claim;
   try {
-    claim = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()).test?.frame;
+    claim = JSON.parse(Buffer.from(route.token.split('.')[1], 'base64url').toString()).test?.frame;
   } catch {
-    // No JWT in the path (public links, Lightdash): the query or the default decides.
+    // No JWT in the path (public links, Lightdash): the query or the page decides.
   }
-  const query = new URLSearchParams(ctx.querystring).get('frame');
-  return claim ?? query ?? (LIGHTDASH_PATH.test(ctx.path) ? 'lightdash' : 'metabase');
+  return claim ?? new URLSearchParams(ctx.querystring).get('frame') ?? route.tool;
+}
+
+/** The Metabase API behind the embed page: 200 with the object's name, or Metabase's refusal. */
+async function metabaseApi(ctx, kind, token) {
+  try {
+    await checkMetabaseEmbed(token, kind, TEST_SECRET);
+    ctx.status = 200;
+    ctx.body = { name: `Stand-in ${kind}` };
+  } catch (error) {
+    if (!(error instanceof EmbedError)) throw error;
+    ctx.status = error.status;
+    ctx.type = 'text/plain';
+    ctx.body = error.message;
+  }
+}
+
+/** The Lightdash API: the content the token names, or a 403/404 in Lightdash's error shape. */
+async function lightdashApi(ctx, projectUuid, frameOrigin) {
+  try {
+    const token = ctx.get('lightdash-embed-token');
+    const content = (await checkLightdashEmbed(token, projectUuid, TEST_SECRET)).content ?? {};
+    const host = `http://localhost:${new URL(frameOrigin).port}`;
+    ctx.status = 200;
+    ctx.body = {
+      status: 'ok',
+      results: {
+        type: content.type,
+        tilesCount: content.type === 'chart' ? 1 : 3,
+        allowedOrigins: projectUuid === CLOSED_PROJECT ? [] : [host],
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof EmbedError)) throw error;
+    ctx.status = error.status;
+    ctx.body = { status: 'error', error: { statusCode: error.status, message: error.message } };
+  }
 }
 
 export async function framePage(ctx) {
@@ -36,14 +79,31 @@ export async function framePage(ctx) {
     );
     return true;
   }
-  if (!EMBED_PATH.test(ctx.path)) return false;
-  const behaviour = behaviourOf(ctx);
+  let m;
+  if ((m = ctx.path.match(/^\/api\/embed\/(dashboard|question)\/([^/]+)$/))) {
+    await metabaseApi(ctx, m[1], m[2]);
+    return true;
+  }
+  if (ctx.path.match(/^\/api\/public\/(dashboard|question)\/[^/]+$/)) {
+    ctx.body = { name: 'Stand-in public link' };
+    return true;
+  }
+  if (ctx.method === 'POST' && (m = ctx.path.match(/^\/api\/v1\/embed\/([^/]+)\/content$/))) {
+    await lightdashApi(ctx, decodeURIComponent(m[1]), ctx.origin);
+    return true;
+  }
+  const route = embedRoute(ctx.path);
+  if (!route) return false;
+  const tool = route.notFound ? 'not-found' : route.tool;
+  const behaviour = route.notFound ? 'silent' : behaviourOf(ctx, route);
   const page = await readFile(new URL('../fixtures/embed-page.html', import.meta.url), 'utf8');
   ctx.status = 200;
   ctx.type = 'text/html';
   ctx.set('Cache-Control', 'no-store');
   if (behaviour === 'xfo') ctx.set('X-Frame-Options', 'DENY');
   if (behaviour === 'csp') ctx.set('Content-Security-Policy', "frame-ancestors 'none'");
-  ctx.body = page.replace('<!-- iframe-resizer -->', RESIZED.has(behaviour) ? RESIZER_TAGS : '');
+  ctx.body = page
+    .replace('<html lang="en">', `<html lang="en" data-tool="${tool}">`)
+    .replace('<!-- iframe-resizer -->', RESIZED.has(behaviour) ? RESIZER_TAGS : '');
   return true;
 }

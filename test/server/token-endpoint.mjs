@@ -18,6 +18,8 @@ const recovered = new Set();
  * - status: answer this HTTP status; fail=N: the first N requests for `key` answer `status`
  * - delay: ms before answering; hash: appended to the URL form; instance: the BI base URL
  * - body + type: a raw answer; project: Lightdash projectUuid; frame: behaviour of the test frame
+ * - noParams=1: a Metabase token without its `params` claim (Metabase refuses it: 400)
+ * - badSig=1: signed with another secret (both tools refuse it)
  * - gate: the frame page waits while this gate is closed (frame-gate.mjs)
  * - hold: the answer waits while this gate is closed: a request stays in flight until released
  * - drop=1: close the connection without answering (a network error in the browser)
@@ -120,6 +122,7 @@ export async function tokenEndpoint(ctx, frameOrigin) {
           user: { externalId: 'test-user' },
         }
       : { resource: { [kind]: Number(id) || id }, params: {} };
+  if (q.noParams === '1') delete claims.params;
   if (q.frame) claims.test = { frame: q.frame };
   if (q.gate) claims.test = { ...claims.test, gate: q.gate };
   if (q.seq) claims.seq = count;
@@ -137,7 +140,9 @@ export async function tokenEndpoint(ctx, frameOrigin) {
       jwt = jwt.setExpirationTime(fault('expired') ? seconds - 10 : seconds + ttl);
     }
   }
-  const token = await jwt.sign(secret);
+  const token = await jwt.sign(
+    q.badSig === '1' ? new TextEncoder().encode('not-the-secret-0123456789abcdef') : secret,
+  );
 
   ctx.status = 200;
   const form = q.form ?? 'token';
@@ -145,9 +150,10 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     ctx.type = 'text/plain';
     ctx.body = token;
   } else if (form === 'url') {
+    // Lightdash's routes, as its own getEmbedUrl builds them.
     const url =
       provider === 'lightdash'
-        ? `${instance}/embed/${project}/${kind}/${id}#${token}`
+        ? `${instance}/embed/${project}${kind === 'chart' ? `/chart/${id}` : ''}#${token}`
         : `${instance}/embed/${kind}/${token}${q.hash ? `#${q.hash}` : ''}`;
     ctx.type = 'application/json';
     ctx.body = JSON.stringify({ url });

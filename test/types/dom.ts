@@ -1,6 +1,7 @@
 // Type tests for the DOM typings every user of 'bi-embed' gets: the tag name map and the events.
 import type {
   BiEmbed,
+  BiEmbedContentLoadedDetail,
   BiEmbedErrorDetail,
   BiEmbedFilterChangeDetail,
   BiEmbedLoadDetail,
@@ -25,7 +26,18 @@ el.addEventListener('bi-embed-error', (e) => {
 el.addEventListener('bi-embed-filter-change', (e) => {
   expectType(e.detail).toBe<BiEmbedFilterChangeDetail>();
 });
-el.addEventListener('bi-embed-load', (e) => expectType(e.detail).toBe<BiEmbedLoadDetail>());
+el.addEventListener('bi-embed-load', (e) => {
+  expectType(e.detail).toBe<BiEmbedLoadDetail>();
+  expectType(e.detail.signal).toBe<'message' | 'load'>();
+});
+el.addEventListener('bi-embed-content-loaded', (e) => {
+  expectType(e.detail).toBe<BiEmbedContentLoadedDetail>();
+  expectType(e.detail.tilesCount).toBe<number | undefined>();
+});
+el.background = false;
+el.backgroundColor = 'f5f5f5';
+el.font = 'Lato';
+el.timezone = 'Europe/Paris';
 el.addEventListener('bi-embed-resize', (e) => {
   expectType(e.detail).toBe<BiEmbedResizeDetail>();
 });

@@ -4,9 +4,14 @@
 // - every API call carries it in the `Lightdash-Embed-Token` header; an expired token gets a 403;
 // - events are posted as {type: "lightdash:<name>", payload, timestamp} to ?targetOrigin=, only
 //   when that origin is allowed, the page is an /embed/ page and it is framed (LightdashUiEvent.ts);
-// - no height messages: the dashboard fills the viewport and scrolls inside.
+//   at most about 10 per second of each type; `locationChanged` once the page has its route;
+// - it posts nothing when the token is refused: the error shows inside the page only (the
+//   `error` event type exists in Lightdash's code but nothing dispatches it);
+// - no height messages: the dashboard fills the viewport and scrolls inside;
+// - a path its router does not have shows its "not found" page.
 import { barChart } from './charts.js';
 import { formatValue } from './format.js';
+import { lightdashEvents } from './protocol.js';
 
 const boot = JSON.parse(document.getElementById('bootstrap').textContent);
 const token = location.hash.slice(1);
@@ -16,22 +21,7 @@ const projectUuid = location.pathname.split('/')[2];
 const query = new URLSearchParams(location.search);
 document.documentElement.dataset.theme = query.get('theme') === 'dark' ? 'dark' : 'light';
 
-const targetOrigin = (() => {
-  const origin = query.get('targetOrigin');
-  try {
-    return origin && new URL(origin) && boot.allowedOrigins.includes(origin) ? origin : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
-function dispatch(name, payload) {
-  const type = `lightdash:${name}`;
-  window.dispatchEvent(new CustomEvent(type, { detail: payload, bubbles: true }));
-  if (targetOrigin && location.pathname.startsWith('/embed/') && window.parent !== window) {
-    window.parent.postMessage({ type, payload, timestamp: Date.now() }, targetOrigin);
-  }
-}
+const dispatch = lightdashEvents(query.get('targetOrigin'), boot.allowedOrigins);
 
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -73,7 +63,6 @@ function showError(error) {
       h('p', {}, error.message),
     ),
   );
-  dispatch('error', { errorType: error.name });
 }
 
 function render() {
@@ -219,6 +208,16 @@ new ResizeObserver(() => {
 }).observe(document.documentElement);
 
 (async () => {
+  if (boot.notFound) {
+    return root.replaceChildren(
+      h(
+        'div',
+        { class: 'ld-error', role: 'alert' },
+        h('div', { class: 'ld-error-title' }, 'Page not found'),
+        h('p', {}, 'We could not find the page you were looking for.'),
+      ),
+    );
+  }
   if (!token)
     return showError(Object.assign(new Error('Missing embed token'), { name: 'ForbiddenError' }));
   try {
@@ -227,6 +226,8 @@ new ResizeObserver(() => {
     return showError(error);
   }
   render();
+  const { pathname, search, href } = location;
+  dispatch('locationChanged', { pathname, search, href });
   lastWidth = document.documentElement.clientWidth;
   loadTiles();
 })();

@@ -4,11 +4,17 @@
 // - display options are read from the hash (use-embed-frame-options.ts), JSON-parsed;
 // - inside an iframe it posts {metabase:{type:"location"}} and {metabase:{type:"frame"}} to the
 //   parent with "*", polling every 100 ms (embedding/interactive-embedding/initialize.ts);
-// - it loads iframe-resizer v4's child script with heightCalculationMethod "max" (lib/dom.js).
+// - it loads iframe-resizer v4's child script with heightCalculationMethod "max" (lib/dom.js);
+// - the server answers every embed path with this page (200); the page asks the API for its
+//   object (`/api/embed/<kind>/<JWT>`) and shows a refusal (400 "Token is expired", a bad
+//   signature, a token without `params`, a parameter it may not set) inside itself, while still
+//   posting its messages: the parent cannot tell.
 import { barChart, hbarChart, lineChart } from './charts.js';
 import { formatValue, setLocale, t } from './format.js';
+import { postMetabaseMessages } from './protocol.js';
 
-const boot = JSON.parse(document.getElementById('bootstrap').textContent);
+// What the API says about the object; until it answers, an empty dashboard.
+let boot = { kind: 'loading', parameters: [], cards: [] };
 const root = document.getElementById('root');
 const inIframe = window.parent !== window;
 
@@ -391,31 +397,7 @@ function downloadCsv(card) {
 // ---- talking to the parent page --------------------------------------------------------------
 
 if (inIframe) {
-  let currentHref;
-  let currentFrame;
-  setInterval(() => {
-    if (currentHref !== location.href) {
-      // Metabase sends the string fields of window.location (`_.pick(location, isString)`).
-      const fields = [
-        'href',
-        'origin',
-        'protocol',
-        'host',
-        'hostname',
-        'port',
-        'pathname',
-        'search',
-        'hash',
-      ];
-      send({ type: 'location', location: Object.fromEntries(fields.map((f) => [f, location[f]])) });
-      currentHref = location.href;
-    }
-    const frame = { mode: 'normal', height: document.body.scrollHeight };
-    if (currentFrame?.mode !== frame.mode || currentFrame?.height !== frame.height) {
-      send({ type: 'frame', frame });
-      currentFrame = frame;
-    }
-  }, 100);
+  postMetabaseMessages();
 
   window.addEventListener('message', (event) => {
     const message = event.data?.metabase;
@@ -430,11 +412,6 @@ if (inIframe) {
 
   window.iFrameResizer = { autoResize: true, heightCalculationMethod: 'max', onReady() {} };
   document.head.append(h('script', { src: '/app/iframeResizer.contentWindow.js' }));
-}
-
-function send(message) {
-  // Metabase posts with "*" (see its #18824): what it sends is frame size and its own URL.
-  window.parent.postMessage({ metabase: message }, '*');
 }
 
 // Display options can change after load (the element sets a new hash when an attribute changes)
@@ -463,5 +440,19 @@ new ResizeObserver(() => {
   }
 }).observe(document.documentElement);
 
-renderChrome();
-if (boot.kind !== 'error') query();
+/** Asks the API for the object, as Metabase's page does once it runs. */
+async function start() {
+  renderChrome();
+  const path = location.pathname.replace(/\/$/, '');
+  try {
+    const res = await fetch(`/api${path}${location.search}`, { cache: 'no-store' });
+    boot = res.ok
+      ? await res.json()
+      : { kind: 'error', error: (await res.text()) || `HTTP ${res.status}` };
+  } catch {
+    boot = { kind: 'error', error: 'Something went wrong' };
+  }
+  renderChrome();
+  if (boot.kind !== 'error') query();
+}
+start();

@@ -1,7 +1,7 @@
 // The script-tag page's own script: a live log of every bi-embed-* event, status and token
 // expiry per embed, and buttons for the element's refresh()/reload(). Everything shown comes
 // from the element's public events and properties.
-const EVENTS = ['load', 'error', 'filter-change', 'resize', 'token-refresh'];
+const EVENTS = ['load', 'content-loaded', 'error', 'filter-change', 'resize', 'token-refresh'];
 const log = document.getElementById('log');
 const MAX_ENTRIES = 200;
 

@@ -1,0 +1,101 @@
+import { EmbedError } from '../errors.js';
+import { looksLikeJwt } from '../token.js';
+import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
+
+/** A count the tool reports: a non-negative integer, else `undefined`. */
+function count(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
+}
+
+/**
+ * Lightdash JWT embeds, as its own `getEmbedUrl` builds them: dashboards at
+ * `/embed/<projectUuid>#<JWT>`, charts at `/embed/<projectUuid>/chart/<contentId>#<JWT>`. The page
+ * reads the JWT from the hash (and removes it), and reads `targetOrigin`, `theme`,
+ * `backgroundColor` and `timezone` from the query. It posts `{type: "lightdash:<name>", payload}`
+ * events only when the instance enables them for the host's origin, and none at all for a refused
+ * token; it never reports its height (the dashboard scrolls inside the frame).
+ */
+export const lightdash = {
+  name: 'lightdash',
+  reads: ['theme', 'backgroundColor', 'timezone'],
+  liveOn: 'load',
+  sizing: 'css',
+
+  ownsClaims: (claims) => !!record(claims.content),
+
+  // The JWT in the hash is what no other tool's URL has; the path varies (tabs, charts).
+  ownsUrl: (url) => looksLikeJwt(url.hash.slice(1)),
+
+  tokenPath(grant, { projectUuid }) {
+    const content = record(grant.claims.content) ?? {};
+    const project = asId(grant.projectUuid) ?? asId(projectUuid) ?? asId(content.projectUuid);
+    if (!project) {
+      throw new EmbedError('config', 'A Lightdash embed needs project-uuid (or projectUuid).');
+    }
+    const base = `/embed/${encodeURIComponent(project)}`;
+    if (content.type === 'chart' && asId(content.contentId)) {
+      return {
+        path: `${base}/chart/${encodeURIComponent(asId(content.contentId)!)}`,
+        hash: grant.token,
+      };
+    }
+    // A dashboard is named by the token alone: the path carries only the project.
+    if (
+      content.type === 'dashboard' &&
+      (asId(content.dashboardUuid) ?? asId(content.dashboardSlug))
+    ) {
+      return { path: base, hash: grant.token };
+    }
+    throw new EmbedError('token-invalid', 'The Lightdash token names no dashboard or chart.');
+  },
+
+  // The hash is the token: it is never rewritten.
+  decorate(url, { options, hostOrigin }) {
+    url.searchParams.set('targetOrigin', hostOrigin);
+    if (options.theme === 'light' || options.theme === 'night') {
+      url.searchParams.set('theme', options.theme === 'night' ? 'dark' : 'light');
+    }
+    if (options.backgroundColor) url.searchParams.set('backgroundColor', options.backgroundColor);
+    if (options.timezone) url.searchParams.set('timezone', options.timezone);
+  },
+
+  optionsIn: () => ({}),
+
+  parse(data): FrameEvent | undefined {
+    const message = record(data);
+    const type = message?.type;
+    if (typeof type !== 'string' || !type.startsWith('lightdash:')) return undefined;
+    const payload = record(message?.payload);
+    switch (type) {
+      case 'lightdash:filterChanged': {
+        const filterCount = count(payload?.filterCount) ?? 0;
+        const has = payload?.hasFilters;
+        return {
+          type: 'filter-count',
+          filterCount,
+          hasFilters: typeof has === 'boolean' ? has : filterCount > 0,
+        };
+      }
+      case 'lightdash:allTilesLoaded': {
+        const event: FrameEvent = { type: 'content-loaded' };
+        const tiles = count(payload?.tilesCount);
+        const ms = Number(payload?.loadTimeMs);
+        if (tiles !== undefined) event.tilesCount = tiles;
+        if (typeof payload?.loadTimeMs === 'number' && ms >= 0 && Number.isFinite(ms)) {
+          event.loadTimeMs = ms;
+        }
+        return event;
+      }
+      case 'lightdash:error': {
+        // Declared by Lightdash's event types, dispatched by none of its code today.
+        const kind = payload?.errorType;
+        return {
+          type: 'error',
+          message: `The dashboard reported an error${typeof kind === 'string' ? ` (${kind.slice(0, 100)})` : ''}.`,
+        };
+      }
+      default:
+        return { type: 'alive' };
+    }
+  },
+} as const satisfies ProviderModule<'lightdash'>;

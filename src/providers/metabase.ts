@@ -1,0 +1,118 @@
+import type { DisplayOptions } from '../options.js';
+import { filtersFromSearch, reportedHeight } from '../protocols.js';
+import { EmbedError } from '../errors.js';
+import { asId, record, type ProviderModule } from './provider.js';
+
+/** Each option's key in the embed URL's hash, where the embed frame reads it. */
+const HASH_KEYS = {
+  bordered: 'bordered',
+  titled: 'titled',
+  theme: 'theme',
+  background: 'background',
+  font: 'font',
+  hideParameters: 'hide_parameters',
+  downloads: 'downloads',
+  locale: 'locale',
+} as const satisfies Partial<Record<keyof DisplayOptions, string>>;
+
+/** Static embeds and public links, under any path prefix the instance is served from. */
+const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
+
+/** Writes filter values into the query string: repeated for arrays, nothing for null. */
+function writeQuery(url: URL, query: Record<string, unknown>): void {
+  for (const [slug, value] of Object.entries(query)) {
+    const values = (Array.isArray(value) ? value : [value]).filter(
+      (v) => v !== null && v !== undefined,
+    );
+    if (!values.length) continue;
+    url.searchParams.delete(slug);
+    for (const v of values) {
+      url.searchParams.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    }
+  }
+}
+
+/** Writes display options into the hash, keeping the keys the element does not know. */
+function writeHash(url: URL, options: DisplayOptions): void {
+  const entries = new Map(new URLSearchParams(url.hash.slice(1)));
+  for (const [name, key] of Object.entries(HASH_KEYS)) {
+    const value = options[name as keyof typeof HASH_KEYS];
+    if (value !== undefined) entries.set(key, String(value));
+  }
+  // Current versions removed `hide_download_button` (they only log it) and read `downloads`.
+  if (options.hideDownloadButton && options.downloads === undefined) {
+    entries.set('downloads', 'false');
+  }
+  url.hash = [...entries]
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+/**
+ * Metabase static ("signed") embeds (`/embed/dashboard/<JWT>`, `/embed/question/<JWT>`) and
+ * public links (`/public/dashboard/<uuid>`): filter values in the query string, display options
+ * in the hash. Its pages post `location` and `frame` messages to any parent and run
+ * iframe-resizer v4's child script; they post no error, even when the token is refused.
+ */
+export const metabase = {
+  name: 'metabase',
+  reads: [
+    'bordered',
+    'titled',
+    'theme',
+    'background',
+    'font',
+    'hideParameters',
+    'hideDownloadButton',
+    'downloads',
+    'locale',
+  ],
+  liveOn: 'message',
+  sizing: 'iframe-resizer',
+
+  ownsClaims: (claims) => !!record(claims.resource),
+
+  ownsUrl: (url) => EMBED_PATH.test(url.pathname),
+
+  tokenPath(grant) {
+    const resource = record(grant.claims.resource);
+    const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
+    if (!resource || !asId(resource[kind])) {
+      throw new EmbedError('token-invalid', 'The Metabase token names no dashboard or question.');
+    }
+    return { path: `/embed/${kind}/${grant.token}` };
+  },
+
+  decorate(url, { options, query }) {
+    writeQuery(url, query);
+    writeHash(url, options);
+  },
+
+  optionsIn(url) {
+    const hash = new URLSearchParams(url.hash.slice(1));
+    const found: Partial<Record<keyof DisplayOptions, string>> = {};
+    for (const [name, key] of Object.entries(HASH_KEYS)) {
+      const value = hash.get(key);
+      if (value !== null) found[name as keyof typeof HASH_KEYS] = value;
+    }
+    // What older versions read, and a URL written for them may still carry.
+    const hide = hash.get('hide_download_button');
+    if (hide !== null) found.hideDownloadButton = hide;
+    return found;
+  },
+
+  parse(data) {
+    const message = record(record(data)?.metabase);
+    if (message?.type === 'location') {
+      const search = record(message.location)?.search;
+      return typeof search === 'string'
+        ? { type: 'filters', filters: filtersFromSearch(search) }
+        : undefined;
+    }
+    if (message?.type === 'frame') {
+      const height = reportedHeight(record(message.frame)?.height);
+      return Number.isNaN(height) ? undefined : { type: 'height', height };
+    }
+    return undefined;
+  },
+} as const satisfies ProviderModule<'metabase'>;

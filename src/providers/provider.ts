@@ -1,0 +1,98 @@
+import type { JWTPayload } from 'jose';
+import type { DisplayOptions } from '../options.js';
+import type { Grant } from '../token.js';
+import type { Filters } from '../types.js';
+
+/**
+ * What a frame told its parent, in words every BI tool shares. A provider module turns its tool's
+ * messages into these; anything it does not recognise is `undefined` and ignored.
+ */
+export type FrameEvent =
+  /** Nothing but a sign of life (the frame speaks its tool's protocol). */
+  | { type: 'alive' }
+  /** The height the page asks for (px); `undefined`: not laid out yet. */
+  | { type: 'height'; height: number | undefined }
+  /** The filter values the page shows now, by parameter slug. */
+  | { type: 'filters'; filters: Filters }
+  /** The viewer changed filters, and the tool says how many are set but not their values. */
+  | { type: 'filter-count'; filterCount: number; hasFilters: boolean }
+  /** The tool says its content finished loading (not merely its page). */
+  | { type: 'content-loaded'; tilesCount?: number; loadTimeMs?: number }
+  /** The tool reported an error of its own. */
+  | { type: 'error'; message: string };
+
+/** Where a frame's height comes from. */
+export type SizingSource =
+  /** The page runs iframe-resizer v4's child script (the element is its parent), and may also
+   * post `height` events of its own, taken until the child answers. */
+  | 'iframe-resizer'
+  /** Only the tool's own `height` events. */
+  | 'messages'
+  /** Nothing: the frame keeps its CSS height and the page scrolls inside. */
+  | 'css';
+
+/** What a provider needs, besides the token, to build its URL. */
+export interface UrlContext {
+  /** Display options, already normalised: a key present is a value to write. */
+  options: DisplayOptions;
+  /** Filter values by slug (the `params` property with the viewer's last choices over it). */
+  query: Record<string, unknown>;
+  /** The host page's origin, for tools that post events only to a named origin. */
+  hostOrigin: string;
+  /** The `project-uuid` attribute. */
+  projectUuid?: string | undefined;
+}
+
+/**
+ * One BI tool, as a record of pure functions: how to recognise its tokens and URLs, where its
+ * token and options go in the URL, what its frame posts, how the frame shows life and where its
+ * height comes from. The element, the URL builder and the frame controller know tools only
+ * through this record; a new tool is a new module added to the registry (`./index.ts`).
+ *
+ * A tool that talks over a `MessagePort` set up at the frame's `load`, or that takes a new token
+ * without a reload, will need two more members (a `load` hook that opens the channel, and a
+ * token hand-over); they are left out until a module uses them.
+ */
+export interface ProviderModule<Name extends string = string> {
+  /** The `provider` attribute value. */
+  readonly name: Name;
+  /** Display options the tool reads; the others are never written for it. */
+  readonly reads: readonly (keyof DisplayOptions)[];
+  /**
+   * What the element counts as the frame's first sign of life: `message` (the first message the
+   * module recognises; the `load` event proves nothing, a blocked frame fires it too) or `load`
+   * (for tools that post nothing unless configured to).
+   */
+  readonly liveOn: 'message' | 'load';
+  /** Where the frame's height comes from. */
+  readonly sizing: SizingSource;
+  /** Whether a token's claims are this tool's. */
+  ownsClaims(claims: JWTPayload): boolean;
+  /** Whether a complete embed URL (`src`, an endpoint's `{url}`) is this tool's. */
+  ownsUrl(url: URL): boolean;
+  /**
+   * The path (below the instance URL) and hash that carry a token. Throws `EmbedError`
+   * (`config`, `token-invalid`) when the claims or the context name no content.
+   */
+  tokenPath(grant: Grant, context: UrlContext): { path: string; hash?: string };
+  /**
+   * Writes the options the tool reads and the filter values into `url` (query and hash). `url`
+   * is the token URL built from `tokenPath`, or a complete URL given by the page or endpoint,
+   * whose own token and options are kept.
+   */
+  decorate(url: URL, context: UrlContext): void;
+  /** Display options a complete URL already carries, as raw strings by option name. */
+  optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
+  /** Reads one message from the tool's frame. Total: never throws, whatever `data` is. */
+  parse(data: unknown): FrameEvent | undefined;
+}
+
+/** A plain record, or undefined: guards every property read on untrusted data. */
+export function record(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/** An id as a string: a number or a non-empty string, else `undefined`. */
+export function asId(value: unknown): string | undefined {
+  return (typeof value === 'string' && value) || Number.isFinite(value) ? String(value) : undefined;
+}
