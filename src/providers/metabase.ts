@@ -20,16 +20,19 @@ const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
 
 /** Writes filter values into the query string: repeated for arrays, nothing for null. */
 function writeQuery(url: URL, query: Record<string, unknown>): void {
+  // Edited apart and written back once: each edit of `url.searchParams` re-serialises the URL,
+  // which a frame reporting thousands of values would turn into quadratic work.
+  const params = new URLSearchParams(url.search);
   for (const [slug, value] of Object.entries(query)) {
     const values = (Array.isArray(value) ? value : [value]).filter(
       (v) => v !== null && v !== undefined,
     );
     if (!values.length) continue;
-    url.searchParams.delete(slug);
-    for (const v of values) {
-      url.searchParams.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
-    }
+    params.delete(slug);
+    for (const v of values)
+      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
+  url.search = params.toString();
 }
 
 /** Writes display options into the hash, keeping the keys the element does not know. */
