@@ -25,6 +25,12 @@ export default {
       createPage: ({ browser }) => browser.newPage({ type: 'window' }),
     }),
   ],
+  // Every test page also loads the leak check (test/helpers/no-secrets.ts), after the framework
+  // so its root `afterEach` covers every test of the file.
+  testRunnerHtml: (testFramework) => `<!doctype html><html><body>
+    <script type="module" src="${testFramework}"></script>
+    <script type="module" src="/test/helpers/no-secrets.ts"></script>
+  </body></html>`,
   middleware: testMiddleware(),
   plugins: [
     // Before esbuild: serves the framework test apps as bundles (test/frameworks/plugin.mjs).
