@@ -1,8 +1,10 @@
-// web-test-runner plugin: builds each framework test app (test/frameworks/<name>/main.ts) the way
-// that framework's users build theirs, from the npm packages: Vue single-file components through
-// vue/compiler-sfc, Svelte 5 components through svelte/compiler, React JSX through esbuild, each
-// bundled with its framework's runtime by esbuild. A test file imports `./<name>/main.js`; this
-// plugin serves that import as the bundle.
+// web-test-runner plugin: builds each framework's test entry (test/frameworks/<name>/main.ts, which
+// mounts the example app's component from examples/<name>/src/) the way that framework's users
+// build theirs, from the npm packages: Vue single-file components through vue/compiler-sfc,
+// Svelte 5 components through svelte/compiler, React JSX through esbuild, each bundled with its
+// framework's runtime by esbuild. A test file imports `./<name>/main.js`; this plugin serves that
+// import as the bundle. The examples import the package as `bi-embed` and `bi-embed/<framework>`:
+// those stay imports of the element's sources, so the page runs one copy of the element.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -50,6 +52,17 @@ const svelte = {
   },
 };
 
+const SRC = '/src/';
+const packageSources = {
+  name: 'bi-embed-sources',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^bi-embed(\/\w+)?$/ }, ({ path }) => {
+      const sub = path.slice('bi-embed/'.length);
+      return { path: sub ? `${SRC}frameworks/${sub}.ts` : `${SRC}index.ts`, external: true };
+    });
+  },
+};
+
 async function bundle(name) {
   const entry = fileURLToPath(new URL(`./${name}/main.ts`, import.meta.url));
   const result = await build({
@@ -69,7 +82,7 @@ async function bundle(name) {
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    plugins: [vueSfc, svelte],
+    plugins: [packageSources, vueSfc, svelte],
   });
   if (result.warnings.length) {
     throw new Error(`${name} app: ${result.warnings.map((w) => w.text).join('\n')}`);
