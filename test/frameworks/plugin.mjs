@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compile as compileSvelte } from 'svelte/compiler';
 import { compileScript, parse as parseVue } from 'vue/compiler-sfc';
 
-const APPS = ['vue', 'svelte', 'react'];
+const APPS = ['vue', 'svelte', 'react', 'angular'];
 const BUNDLE = /^\/test\/frameworks\/(\w+)\/main\.bundle\.js$/;
 const isCustomElement = (tag) => tag.includes('-');
 
