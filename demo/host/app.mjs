@@ -239,7 +239,7 @@ export function createHostApp({
   };
 }
 
-/** Links to the framework examples in examples/, once they exist (they are written separately). */
+/** Links to the examples in examples/. */
 function examplesHtml() {
   const dir = `${REPO}examples`;
   if (!existsSync(dir)) return '';
@@ -247,10 +247,12 @@ function examplesHtml() {
     (d) => d.isDirectory() && /^[\w-]+$/.test(d.name),
   );
   if (!entries.length) return '';
+  // A static page is served from here; a framework app (it has a package.json) runs on its own
+  // dev server: see the README's "Use the demo from your framework's dev server".
   const items = entries.map(({ name }) =>
-    existsSync(`${dir}/${name}/index.html`)
+    existsSync(`${dir}/${name}/index.html`) && !existsSync(`${dir}/${name}/package.json`)
       ? `<li><a href="/examples/${name}/">${escapeHtml(name)}</a></li>`
-      : `<li><code>examples/${escapeHtml(name)}/</code></li>`,
+      : `<li><code>examples/${escapeHtml(name)}/</code> (<code>npm run dev</code> there)</li>`,
   );
   return `<section class="panel examples"><h2>Framework examples</h2><p class="meta">The same element in framework apps.</p><ul>${items.join('')}</ul></section>`;
 }
