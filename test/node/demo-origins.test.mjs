@@ -97,6 +97,13 @@ describe('DEMO_ALLOWED_ORIGINS', () => {
     assert.deepEqual(detail, { type: 'bi-embed-load', provider: 'metabase', origin: demo.biUrl });
   });
 
+  test('the plain-HTML example (examples/html) loads its dashboard from the demo', async () => {
+    const demo = await startDemo({ hostPort: 0, biPort: 0, quiet: true });
+    open.push(() => demo.close());
+    const detail = await firstEvent(browser, `${demo.hostUrl}/examples/html/`);
+    assert.deepEqual(detail, { type: 'bi-embed-load', provider: 'metabase', origin: demo.biUrl });
+  });
+
   test('without it, the same page gets token-network', async () => {
     const { server, origin } = await devServerOnFreePort();
     const demo = await startDemo({ hostPort: 0, biPort: 0, quiet: true });

@@ -1,6 +1,6 @@
 import { Component, CUSTOM_ELEMENTS_SCHEMA, EventEmitter, Input, Output } from '@angular/core';
-import 'bi-embed'; // registers <bi-embed>
-import type { BiEmbedErrorDetail, BiEmbedFilterChangeDetail } from 'bi-embed';
+import 'bi-embed'; // registers <bi-embed>; types its events ($event.detail) for strictTemplates
+import type { BiEmbedFilterChangeDetail } from 'bi-embed';
 
 @Component({
   selector: 'app-sales-dashboard',
@@ -12,8 +12,8 @@ import type { BiEmbedErrorDetail, BiEmbedFilterChangeDetail } from 'bi-embed';
       bordered="false"
       min-height="400"
       [params]="{ category }"
-      (bi-embed-filter-change)="onFilters($event)"
-      (bi-embed-error)="onError($event)"
+      (bi-embed-filter-change)="filters.emit($event.detail)"
+      (bi-embed-error)="error.emit($event.detail.code)"
     ></bi-embed>
   `,
 })
@@ -22,12 +22,4 @@ export class SalesDashboardComponent {
   @Input({ required: true }) category!: string;
   @Output() filters = new EventEmitter<BiEmbedFilterChangeDetail>();
   @Output() error = new EventEmitter<string>();
-
-  onFilters(event: Event) {
-    this.filters.emit((event as CustomEvent<BiEmbedFilterChangeDetail>).detail);
-  }
-
-  onError(event: Event) {
-    this.error.emit((event as CustomEvent<BiEmbedErrorDetail>).detail.code);
-  }
 }
