@@ -63,6 +63,26 @@ const packageSources = {
   },
 };
 
+// The examples' packages (svelte, vue, react, @angular/…) come from the repository's
+// node_modules, even when an example has its own (after `npm install` there): one copy of each
+// framework in the bundle, as in the app.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const rootPackages = {
+  name: 'root-packages',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^[^./]/ }, async ({ path, importer, kind, pluginData }) => {
+      if (!importer.startsWith(`${ROOT}examples/`) || pluginData?.fromRoot) return undefined;
+      const result = await esbuild.resolve(path, {
+        kind,
+        resolveDir: ROOT,
+        pluginData: { fromRoot: true },
+      });
+      if (result.errors.length) return undefined;
+      return { path: result.path, external: result.external, sideEffects: result.sideEffects };
+    });
+  },
+};
+
 async function bundle(name) {
   const entry = fileURLToPath(new URL(`./${name}/main.ts`, import.meta.url));
   const result = await build({
@@ -82,7 +102,7 @@ async function bundle(name) {
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    plugins: [packageSources, vueSfc, svelte],
+    plugins: [packageSources, rootPackages, vueSfc, svelte],
   });
   if (result.warnings.length) {
     throw new Error(`${name} app: ${result.warnings.map((w) => w.text).join('\n')}`);
