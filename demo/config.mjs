@@ -80,6 +80,34 @@ function metabaseFromEnv(env, warnings) {
   };
 }
 
+/**
+ * `DEMO_ALLOWED_ORIGINS`: a comma list of origins (a framework's dev server, e.g.
+ * http://localhost:5173) whose pages may call the token endpoint (CORS) and frame the stand-in.
+ */
+function allowedOrigins(env) {
+  const value = env.DEMO_ALLOWED_ORIGINS?.trim();
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      let url;
+      try {
+        url = new URL(item);
+      } catch {
+        url = null;
+      }
+      if (!url || !/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) {
+        throw new DemoError(
+          `DEMO_ALLOWED_ORIGINS: ${JSON.stringify(item)} is not an origin. Use scheme, host and port only, ` +
+            'comma-separated, e.g. DEMO_ALLOWED_ORIGINS=http://localhost:5173,http://localhost:4200',
+        );
+      }
+      return url.origin;
+    });
+}
+
 /** Options for `startDemo`, plus warnings worth printing. Throws DemoError on bad settings. */
 export function configFromEnv(env = process.env) {
   const warnings = [];
@@ -95,5 +123,12 @@ export function configFromEnv(env = process.env) {
         'or leave it unset for a random secret per start.',
     );
   }
-  return { hostPort, biPort, secret, metabase: metabaseFromEnv(env, warnings), warnings };
+  return {
+    hostPort,
+    biPort,
+    secret,
+    metabase: metabaseFromEnv(env, warnings),
+    allowedOrigins: allowedOrigins(env),
+    warnings,
+  };
 }

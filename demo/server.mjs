@@ -21,6 +21,7 @@ export async function startDemo({
   biPort = 8081,
   secret = randomBytes(32).toString('base64url'),
   metabase = null,
+  allowedOrigins = [],
   quiet = false,
 } = {}) {
   const logger = (prefix) => (quiet ? () => {} : (message) => console.log(`${prefix} ${message}`));
@@ -46,13 +47,14 @@ export async function startDemo({
   onBi = guard(
     createBiApp({
       secret,
-      hostOrigins: [hostUrl, `http://127.0.0.1:${actualHostPort}`],
+      // Framework dev servers named in DEMO_ALLOWED_ORIGINS may frame the embeds too.
+      hostOrigins: [hostUrl, `http://127.0.0.1:${actualHostPort}`, ...allowedOrigins],
       log: logger('[bi]  '),
     }),
     logger('[bi]   error:'),
   );
   onHost = guard(
-    createHostApp({ secret, biOrigin: biUrl, metabase, log: logger('[host]') }),
+    createHostApp({ secret, biOrigin: biUrl, metabase, allowedOrigins, log: logger('[host]') }),
     logger('[host] error:'),
   );
 
@@ -89,6 +91,12 @@ async function main() {
   Stand-in BI      ${demo.biUrl}/  (Metabase + Lightdash shaped; signing secret ${secretNote})
 ${config.metabase ? `  Metabase         ${config.metabase.siteUrl}  (dashboard ${config.metabase.dashboardId}, question ${config.metabase.questionId})\n` : ''}
   Watch a token refresh: ${demo.hostUrl}/?ttl=15
+${
+  config.allowedOrigins.length
+    ? `  Dev servers      ${config.allowedOrigins.join(', ')} may call the token endpoint and frame the embeds`
+    : `  From a framework's dev server (examples/): start with its origin allowed, e.g.
+    DEMO_ALLOWED_ORIGINS=http://localhost:5173 npm start`
+}
   Press Ctrl+C to stop.
 `);
   const stop = () => demo.close().then(() => process.exit(0));

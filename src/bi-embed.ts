@@ -1,7 +1,8 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
+import { flag, retype } from './coerce.js';
 import { EmbedError } from './errors.js';
 import { FrameController, type FrameSlot } from './frame-controller.js';
 import { LazyController } from './lazy-controller.js';
@@ -59,6 +60,12 @@ import { errorView, loadingView, moveState } from './views.js';
 export class BiEmbed extends LitElement {
   static override styles = styles;
 
+  /** Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it. */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
+    super.requestUpdate(name, oldValue, options);
+    if (name !== undefined) retype(this, name, options ?? BiEmbed.getPropertyOptions(name));
+  }
+
   /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
   @property({ attribute: 'token-endpoint', reflect: true }) tokenEndpoint?: string;
   /** A tokenless (public) embed URL. */
@@ -79,7 +86,7 @@ export class BiEmbed extends LitElement {
   @property({ attribute: 'hide-parameters', reflect: true, converter: normalized(slugList) })
   hideParameters?: string;
   /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
-  @property({ attribute: 'hide-download-button', type: Boolean, reflect: true })
+  @property({ attribute: 'hide-download-button', reflect: true, converter: flag })
   hideDownloadButton = false;
   /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
   @property({ reflect: true, converter: normalized(downloadsValue) }) downloads?: string;
@@ -102,7 +109,7 @@ export class BiEmbed extends LitElement {
   @property({ attribute: 'max-height', reflect: true, converter: pixels(undefined) })
   maxHeight?: number;
   /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
-  @property({ attribute: 'no-auto-resize', type: Boolean, reflect: true }) noAutoResize = false;
+  @property({ attribute: 'no-auto-resize', reflect: true, converter: flag }) noAutoResize = false;
   /** `lazy`: no token request until the element is near the viewport. */
   @property({ reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') }) loading:
     'eager' | 'lazy' = 'eager';

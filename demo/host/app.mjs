@@ -43,8 +43,15 @@ function parseTtl(value) {
  * @param {string} o.secret the stand-in's signing secret
  * @param {string} o.biOrigin the stand-in BI server's origin
  * @param {object|null} o.metabase a real Metabase ({siteUrl, secretKey, dashboardId, questionId, lockedParams})
+ * @param {string[]} [o.allowedOrigins] other origins (framework dev servers) the endpoint answers, with CORS
  */
-export function createHostApp({ secret, biOrigin, metabase = null, log = () => {} }) {
+export function createHostApp({
+  secret,
+  biOrigin,
+  metabase = null,
+  allowedOrigins = [],
+  log = () => {},
+}) {
   const metabaseUrl = metabase?.siteUrl ?? biOrigin;
   const metabaseKey = hmacKey(metabase?.secretKey ?? secret);
   const allowed = {
@@ -78,13 +85,22 @@ export function createHostApp({ secret, biOrigin, metabase = null, log = () => {
       .sign(key);
   }
 
+  /** CORS headers for a page on an allowed dev-server origin, else none. */
+  function corsHeaders(req) {
+    const origin = req.headers.origin;
+    if (!origin || !allowedOrigins.includes(origin)) return undefined;
+    return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+  }
+
   async function tokenEndpoint(req, res, url) {
-    const noStore = { 'Cache-Control': 'no-store' };
+    const cors = corsHeaders(req);
+    const noStore = { 'Cache-Control': 'no-store', ...(cors ?? { Vary: 'Origin' }) };
     const fail = (status, error) => sendJson(res, status, { error }, noStore);
     // Browsers say where a request comes from: only this app's own pages (or a direct visit,
-    // curl) get tokens. A real app would check its session cookie here as well.
+    // curl) get tokens, and pages on the origins in DEMO_ALLOWED_ORIGINS (a framework's dev
+    // server). A real app would check its session cookie here as well.
     const site = req.headers['sec-fetch-site'];
-    if (site && site !== 'same-origin' && site !== 'none') {
+    if (!cors && site && site !== 'same-origin' && site !== 'none') {
       return fail(403, 'Token requests from other sites are refused.');
     }
     const q = url.searchParams;
@@ -192,6 +208,17 @@ export function createHostApp({ secret, biOrigin, metabase = null, log = () => {
     const url = new URL(req.url, 'http://host');
     const path = url.pathname;
     const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const cors = path === '/api/embed-token' && corsHeaders(req);
+    if (method === 'OPTIONS' && cors) {
+      // Preflight, for apps that add headers (tokenRequestInit) to the token request.
+      res.writeHead(204, {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+        'Access-Control-Max-Age': '600',
+      });
+      return res.end();
+    }
     if (method !== 'GET') return sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
 
     if (path === '/') return renderPage(res, 'index', url);
@@ -213,7 +240,7 @@ export function createHostApp({ secret, biOrigin, metabase = null, log = () => {
   };
 }
 
-/** Links to the framework examples in examples/, once they exist (they are written separately). */
+/** Links to the examples in examples/. */
 function examplesHtml() {
   const dir = `${REPO}examples`;
   if (!existsSync(dir)) return '';
@@ -221,10 +248,12 @@ function examplesHtml() {
     (d) => d.isDirectory() && /^[\w-]+$/.test(d.name),
   );
   if (!entries.length) return '';
+  // A static page is served from here; a framework app (it has a package.json) runs on its own
+  // dev server: see the README's "Use the demo from your framework's dev server".
   const items = entries.map(({ name }) =>
-    existsSync(`${dir}/${name}/index.html`)
+    existsSync(`${dir}/${name}/index.html`) && !existsSync(`${dir}/${name}/package.json`)
       ? `<li><a href="/examples/${name}/">${escapeHtml(name)}</a></li>`
-      : `<li><code>examples/${escapeHtml(name)}/</code></li>`,
+      : `<li><code>examples/${escapeHtml(name)}/</code> (<code>npm run dev</code> there)</li>`,
   );
   return `<section class="panel examples"><h2>Framework examples</h2><p class="meta">The same element in framework apps.</p><ul>${items.join('')}</ul></section>`;
 }

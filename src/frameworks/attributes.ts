@@ -4,6 +4,12 @@ import type { BiEmbedEventMap } from '../types.js';
 
 /** `true`/`false` as a property, or as the attribute's string. */
 type OnOff = boolean | 'true' | 'false';
+/** A boolean flag: `true`/`false`, or the attribute's string (`""` or `"true"` on, `"false"` off). */
+type Flag = boolean | '' | 'true' | 'false';
+/** Pixels as a number or a numeric string (`"400"`, `"400px"`), as the attribute reads them. */
+type Pixels = number | `${number}` | `${number}px`;
+/** Milliseconds as a number or a numeric string (`"5000"`). */
+type Millis = number | `${number}`;
 
 /**
  * The element's attributes by their HTML names. Frameworks write these as attributes, or set the
@@ -29,7 +35,7 @@ export interface BiEmbedAttributes {
   /** Comma list of filter slugs to hide. */
   'hide-parameters'?: string;
   /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
-  'hide-download-button'?: boolean;
+  'hide-download-button'?: Flag;
   /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
   downloads?: 'true' | 'false' | 'pdf' | 'results' | 'pdf,results' | 'results,pdf';
   /** BCP 47 language tag for the embed's UI. */
@@ -45,37 +51,37 @@ export interface BiEmbedAttributes {
   /** Filter values by slug: an object (property) or its JSON (attribute). */
   params?: Record<string, unknown> | string;
   /** Smallest iframe height in px. */
-  'min-height'?: number | string;
+  'min-height'?: Pixels;
   /** Largest iframe height in px. */
-  'max-height'?: number | string;
+  'max-height'?: Pixels;
   /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
-  'no-auto-resize'?: boolean;
+  'no-auto-resize'?: Flag;
   /** `lazy`: no token request until the element is near the viewport. */
   loading?: BiEmbed['loading'];
   /** The iframe's accessible name (default "Embedded dashboard"). */
   title?: string;
   /** Token request timeout in ms (default 15000). */
-  'token-timeout'?: number | string;
+  'token-timeout'?: Millis;
 }
 
-/** Properties with a multi-word name, for templates that set properties by their JS name. */
-export type BiEmbedProperties = Partial<
-  Pick<
-    BiEmbed,
-    | 'tokenEndpoint'
-    | 'instanceUrl'
-    | 'projectUuid'
-    | 'backgroundColor'
-    | 'hideParameters'
-    | 'hideDownloadButton'
-    | 'minHeight'
-    | 'maxHeight'
-    | 'noAutoResize'
-    | 'tokenTimeout'
-    | 'tokenRequestInit'
-    | 'fetchToken'
-  >
->;
+/**
+ * Properties with a multi-word name, for templates that set properties by their JS name (vue-tsc
+ * checks `min-height="400"` against `minHeight`): each takes its attribute's string form too.
+ */
+export interface BiEmbedProperties {
+  tokenEndpoint?: string;
+  instanceUrl?: string;
+  projectUuid?: string;
+  backgroundColor?: string;
+  hideParameters?: string;
+  hideDownloadButton?: Flag;
+  minHeight?: Pixels;
+  maxHeight?: Pixels;
+  noAutoResize?: Flag;
+  tokenTimeout?: Millis;
+  tokenRequestInit?: BiEmbed['tokenRequestInit'];
+  fetchToken?: BiEmbed['fetchToken'];
+}
 
 /** Everything a template may set on `<bi-embed>`: attributes and properties. */
 export type BiEmbedProps = BiEmbedAttributes & BiEmbedProperties;

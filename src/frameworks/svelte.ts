@@ -8,12 +8,8 @@ import type { BiEmbedEventProps, BiEmbedProps } from './attributes.js';
 export * from '../index.js';
 export type { BiEmbedAttributes, BiEmbedEventProps, BiEmbedProps } from './attributes.js';
 
-/** Presence attributes: Svelte writes `false` as the string "false", which reads as present. */
-type Presence = 'hide-download-button' | 'no-auto-resize';
-
-/** Svelte props of `<bi-embed>`; for a boolean flag use the property (`noAutoResize={flag}`). */
-export type BiEmbedSvelteProps = HTMLAttributes<BiEmbed> &
-  Omit<BiEmbedProps, Presence> & { [K in Presence]?: true | null } & BiEmbedEventProps;
+/** Svelte props of `<bi-embed>` (Svelte writes `false` as `"false"`, which the flags read as off). */
+export type BiEmbedSvelteProps = HTMLAttributes<BiEmbed> & BiEmbedProps & BiEmbedEventProps;
 
 declare module 'svelte/elements' {
   export interface SvelteHTMLElements {

@@ -1,6 +1,6 @@
-// The contract between the framework tests (suite.ts) and the three test apps (vue/, svelte/,
-// react/). Each app renders <bi-embed> with its framework's own bindings and shows what its event
-// handlers received.
+// The contract between the framework tests (suite.ts) and the parents in vue/, svelte/, react/
+// that render each example's SalesDashboard (examples/<framework>/src/, the README's recipes)
+// and show what its callbacks received.
 import type { BiEmbedFilterChangeDetail } from '../../src/types.js';
 
 /** What the test controls in each app. */
@@ -19,8 +19,6 @@ export interface AppState {
 export interface AppLog {
   filters: BiEmbedFilterChangeDetail[];
   errors: string[];
-  /** React only: what each call of the element's ref callback received (null: detached). */
-  refs: (HTMLElement | null)[];
 }
 
 /** A mounted app. `update` resolves once the framework has rendered the new state. */

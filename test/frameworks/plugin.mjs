@@ -1,8 +1,10 @@
-// web-test-runner plugin: builds each framework test app (test/frameworks/<name>/main.ts) the way
-// that framework's users build theirs, from the npm packages: Vue single-file components through
-// vue/compiler-sfc, Svelte 5 components through svelte/compiler, React JSX through esbuild, each
-// bundled with its framework's runtime by esbuild. A test file imports `./<name>/main.js`; this
-// plugin serves that import as the bundle.
+// web-test-runner plugin: builds each framework's test entry (test/frameworks/<name>/main.ts, which
+// mounts the example app's component from examples/<name>/src/) the way that framework's users
+// build theirs, from the npm packages: Vue single-file components through vue/compiler-sfc,
+// Svelte 5 components through svelte/compiler, React JSX through esbuild, each bundled with its
+// framework's runtime by esbuild. A test file imports `./<name>/main.js`; this plugin serves that
+// import as the bundle. The examples import the package as `bi-embed` and `bi-embed/<framework>`:
+// those stay imports of the element's sources, so the page runs one copy of the element.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -10,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compile as compileSvelte } from 'svelte/compiler';
 import { compileScript, parse as parseVue } from 'vue/compiler-sfc';
 
-const APPS = ['vue', 'svelte', 'react'];
+const APPS = ['vue', 'svelte', 'react', 'angular'];
 const BUNDLE = /^\/test\/frameworks\/(\w+)\/main\.bundle\.js$/;
 const isCustomElement = (tag) => tag.includes('-');
 
@@ -50,6 +52,37 @@ const svelte = {
   },
 };
 
+const SRC = '/src/';
+const packageSources = {
+  name: 'bi-embed-sources',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^bi-embed(\/\w+)?$/ }, ({ path }) => {
+      const sub = path.slice('bi-embed/'.length);
+      return { path: sub ? `${SRC}frameworks/${sub}.ts` : `${SRC}index.ts`, external: true };
+    });
+  },
+};
+
+// The examples' packages (svelte, vue, react, @angular/…) come from the repository's
+// node_modules, even when an example has its own (after `npm install` there): one copy of each
+// framework in the bundle, as in the app.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const rootPackages = {
+  name: 'root-packages',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^[^./]/ }, async ({ path, importer, kind, pluginData }) => {
+      if (!importer.startsWith(`${ROOT}examples/`) || pluginData?.fromRoot) return undefined;
+      const result = await esbuild.resolve(path, {
+        kind,
+        resolveDir: ROOT,
+        pluginData: { fromRoot: true },
+      });
+      if (result.errors.length) return undefined;
+      return { path: result.path, external: result.external, sideEffects: result.sideEffects };
+    });
+  },
+};
+
 async function bundle(name) {
   const entry = fileURLToPath(new URL(`./${name}/main.ts`, import.meta.url));
   const result = await build({
@@ -69,7 +102,7 @@ async function bundle(name) {
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
     },
-    plugins: [vueSfc, svelte],
+    plugins: [packageSources, rootPackages, vueSfc, svelte],
   });
   if (result.warnings.length) {
     throw new Error(`${name} app: ${result.warnings.map((w) => w.text).join('\n')}`);

@@ -1,5 +1,5 @@
-// The behaviours every framework app must show with <bi-embed>, run once per framework by
-// vue.test.ts, svelte.test.ts and react.test.ts. The frames are the stand-in BI pages on the
+// The behaviours every framework example must show with <bi-embed>, run once per framework by
+// vue.test.ts, svelte.test.ts and react.test.ts on the examples' SalesDashboard components. The frames are the stand-in BI pages on the
 // second origin (test/fixtures/embed-page.js); the token endpoint is
 // test/server/token-endpoint.mjs.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
@@ -106,6 +106,12 @@ export function frameworkSuite(name: string, mountApp: MountApp): void {
       const url = new URL(theFrame(el).src);
       expect(url.origin).to.equal(FRAME_ORIGIN);
       expect(url.searchParams.get('category')).to.equal('Gizmo');
+      // Static attribute values the framework may hand to the property as strings.
+      expect([el.bordered, el.theme, el.minHeight]).to.deep.equal([false, 'night', 400]);
+      expect(Object.fromEntries(new URLSearchParams(url.hash.slice(1)))).to.deep.equal({
+        bordered: 'false',
+        theme: 'night',
+      });
       expect(allFrames()).to.have.length(1);
       expect(await tokenRequests(key)).to.equal(1);
       expect(el.status).to.equal('ready');

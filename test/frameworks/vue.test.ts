@@ -1,5 +1,5 @@
-// Vue 3: vue/App.vue compiled with vue/compiler-sfc (see plugin.mjs), driven through reactive
-// props.
+// Vue 3: the Vue example's SalesDashboard.vue compiled with vue/compiler-sfc (see plugin.mjs),
+// driven through a parent's reactive state.
 import { frameworkSuite } from './suite.js';
 import { mountVue } from './vue/main.js';
 

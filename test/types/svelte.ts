@@ -14,7 +14,14 @@ export const props: Props = {
   'hide-download-button': true,
   'onbi-embed-error': (e) => expectType(e.detail).toBe<BiEmbedErrorDetail>(),
 };
-// @ts-expect-error -- Svelte would write the string "false", which reads as present
-export const falsePresence: Props = { 'no-auto-resize': false };
+// Svelte writes `false` as the attribute "false", which the flags read as off.
+export const flagsOff: Props = { 'no-auto-resize': false, 'hide-download-button': 'false' };
+export const numericStrings: Props = {
+  'min-height': '400',
+  'max-height': '900px',
+  'token-timeout': '5000',
+};
+// @ts-expect-error -- not a number of pixels
+export const wrongHeight: Props = { 'min-height': 'tall' };
 // @ts-expect-error -- `dark` is Lightdash's word; the attribute takes `night`
 export const wrongTheme: Props = { theme: 'dark' };

@@ -14,6 +14,16 @@ export const props: Props = {
   class: 'dashboard',
   'no-auto-resize': true,
 };
+// Vue hands static attribute values to the camelCase property: numeric strings are accepted.
+export const staticStrings: Props = {
+  minHeight: '400',
+  'max-height': '900',
+  tokenTimeout: '5000',
+  noAutoResize: '',
+  hideDownloadButton: 'false',
+};
+// @ts-expect-error -- not a number of pixels
+export const wrongHeight: Props = { minHeight: 'tall' };
 // @ts-expect-error -- `dark` is Lightdash's word; the attribute takes `night`
 export const wrongTheme: Props = { theme: 'dark' };
 

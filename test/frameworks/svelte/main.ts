@@ -1,11 +1,12 @@
-// Mounts svelte/App.svelte and drives it through its exported `update` (see ../app.ts).
+// Mounts Parent.svelte, which renders the Svelte example's SalesDashboard, and drives it through
+// its exported `update` (see ../app.ts).
 import { flushSync, mount, unmount } from 'svelte';
 import type { AppLog, MountApp } from '../app.js';
-import App from './App.svelte';
+import Parent from './Parent.svelte';
 
 export const mountSvelte: MountApp = async (target, initial) => {
-  const log: AppLog = { filters: [], errors: [], refs: [] };
-  const app = mount(App, { target, props: { initial, log } });
+  const log: AppLog = { filters: [], errors: [] };
+  const app = mount(Parent, { target, props: { initial, log } });
   flushSync();
   return {
     log,
