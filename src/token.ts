@@ -53,7 +53,7 @@ export function readClaims(token: string): JWTPayload {
   }
 }
 
-/** Finds the JWT inside a signed embed URL: a Metabase path segment or a Lightdash `#` fragment. */
+/** Finds the JWT inside a signed embed URL: a path segment or the `#` fragment. */
 export function jwtInUrl(url: URL): string | undefined {
   const hash = url.hash.slice(1);
   if (looksLikeJwt(hash)) return hash;

@@ -315,8 +315,11 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   const total = 1 + failures + 1;
   expect(issued(), 'requests in all').to.equal(total);
   const atServer = await serverCount(key);
-  if (fault.browserRetries) expect(atServer).to.be.within(total, total + failures);
-  else expect(atServer, 'requests the endpoint saw').to.equal(total);
+  if (fault.browserRetries) {
+    // Chromium itself sends a GET again when the reused connection it went on was reset, and
+    // the repeat may meet another reset: the page's own requests (counted above) stay exact.
+    expect(atServer).to.be.within(total, total + 3 * failures);
+  } else expect(atServer, 'requests the endpoint saw').to.equal(total);
   el.remove();
   requests.delete(key);
   await report('fault-matrix', {

@@ -135,7 +135,7 @@ describe('properties in their attribute string form', () => {
     expect(hashOf(visibleFrame(el).src)).to.deep.equal({
       bordered: 'false',
       titled: 'true',
-      hide_download_button: 'true',
+      downloads: 'false',
       theme: 'night',
     });
   });

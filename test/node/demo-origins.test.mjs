@@ -94,14 +94,24 @@ describe('DEMO_ALLOWED_ORIGINS', () => {
     assert.equal(other.headers.get('access-control-allow-origin'), null);
 
     const detail = await firstEvent(browser, `${origin}/`);
-    assert.deepEqual(detail, { type: 'bi-embed-load', provider: 'metabase', origin: demo.biUrl });
+    assert.deepEqual(detail, {
+      type: 'bi-embed-load',
+      provider: 'metabase',
+      origin: demo.biUrl,
+      signal: 'message',
+    });
   });
 
   test('the plain-HTML example (examples/html) loads its dashboard from the demo', async () => {
     const demo = await startDemo({ hostPort: 0, biPort: 0, quiet: true });
     open.push(() => demo.close());
     const detail = await firstEvent(browser, `${demo.hostUrl}/examples/html/`);
-    assert.deepEqual(detail, { type: 'bi-embed-load', provider: 'metabase', origin: demo.biUrl });
+    assert.deepEqual(detail, {
+      type: 'bi-embed-load',
+      provider: 'metabase',
+      origin: demo.biUrl,
+      signal: 'message',
+    });
   });
 
   test('without it, the same page gets token-network', async () => {

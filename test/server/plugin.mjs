@@ -2,6 +2,7 @@
 // and the stand-in BI frame pages (requested on 127.0.0.1, a second origin) for the browser tests.
 import { frameGate, passGate } from './frame-gate.mjs';
 import { framePage } from './frames.mjs';
+import { cspPage } from './csp-page.mjs';
 import { testReport } from './report.mjs';
 import { tokenEndpoint, tokenLog, tokenRecover } from './token-endpoint.mjs';
 
@@ -14,6 +15,7 @@ export function testMiddleware() {
       if (ctx.path === '/api/token-recover') return tokenRecover(ctx);
       if (ctx.path === '/api/frame-gate') return frameGate(ctx);
       if (ctx.path === '/api/test-report') return testReport(ctx);
+      if (ctx.path === '/csp-page') return cspPage(ctx, `http://127.0.0.1:${port}`);
       await passGate(ctx);
       if (await framePage(ctx)) return undefined;
       return next();

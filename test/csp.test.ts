@@ -1,0 +1,57 @@
+// Strict host pages: `default-src 'self'; script-src 'self'; style-src 'self'` with Trusted Types
+// required (test/server/csp-page.mjs). The built bundles must load an embed there without a single
+// violation, and the Trusted Types policy names they need are found out, not guessed.
+import { expect } from '@open-wc/testing';
+
+interface StrictPage extends Window {
+  violations: { directive: string; blocked: string; sample: string }[];
+  events: { type: string; detail: { code?: string } }[];
+  customElements: CustomElementRegistry;
+}
+
+async function strictPage(query: string): Promise<{ win: StrictPage; frame: HTMLIFrameElement }> {
+  const frame = document.createElement('iframe');
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = `/csp-page?${query}`;
+  document.body.append(frame);
+  await loaded;
+  return { win: frame.contentWindow as StrictPage, frame };
+}
+
+async function until(ready: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!ready()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('strict Content-Security-Policy and Trusted Types', () => {
+  for (const bundle of ['module', 'iife']) {
+    for (const tt of [undefined, 'lit-html']) {
+      const what = tt ? `trusted-types ${tt}` : 'no trusted-types list';
+      it(`${bundle} bundle, ${what}: loads the embed with no violation`, async () => {
+        const query = `bundle=${bundle}${tt ? `&tt=${encodeURIComponent(tt)}` : ''}`;
+        const { win, frame } = await strictPage(query);
+        await until(() => win.events.length > 0, 'an event from the element');
+        expect(win.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
+        const embed = win.document.querySelector('bi-embed')!;
+        const iframe = embed.shadowRoot!.querySelector('iframe')!;
+        expect(iframe.src).to.match(/^http:\/\/127\.0\.0\.1:\d+\/embed\/dashboard\//);
+        // The component's styles applied: the frame has no border.
+        expect(win.getComputedStyle(iframe).borderTopStyle).to.equal('none');
+        expect(win.violations).to.deep.equal([]);
+        frame.remove();
+      });
+    }
+  }
+
+  it("needs one Trusted Types policy, 'lit-html': with none allowed, that is the one refused", async () => {
+    const { win, frame } = await strictPage(`bundle=module&tt=${encodeURIComponent("'none'")}`);
+    await until(() => win.violations.length > 0, 'a violation');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refused = [...new Set(win.violations.map((v) => `${v.directive}: ${v.sample}`))];
+    expect(refused).to.deep.equal(['trusted-types: lit-html']);
+    frame.remove();
+  });
+});
