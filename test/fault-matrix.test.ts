@@ -173,7 +173,7 @@ async function serverCount(key: string): Promise<number> {
 }
 
 /** Waits (real time) until `ready()` holds, failing after `ms`. */
-async function until(ready: () => boolean, what: string, ms = 5000): Promise<void> {
+async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = performance.now() + ms;
   while (!ready()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -306,7 +306,7 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
     clearInterval(counter);
   }
   // The endpoint answers again: the embed recovers with a new token.
-  await until(() => refreshes.length === 1, 'recovery', 8000);
+  await until(() => refreshes.length === 1, 'recovery');
   expect(el.status).to.equal('ready');
   const frames = el.shadowRoot!.querySelectorAll('iframe');
   expect(frames.length).to.equal(1);

@@ -16,7 +16,7 @@ const newKey = (what: string) => `${what}-${Date.now()}-${++keys}`;
 const realFetch = window.fetch;
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function until(ready: () => boolean, what: string, ms = 5000): Promise<void> {
+async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
   const end = performance.now() + ms;
   while (!ready()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
