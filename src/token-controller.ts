@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { systemClock, type Clock } from './clock.js';
 import { EmbedError, isAbort } from './errors.js';
 import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';
+import { onWake } from './wake.js';
 import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
 
 /** What the token controller needs from the element, and tells it. */
@@ -37,8 +38,8 @@ export class TokenController implements ReactiveController {
   #timer: Deadline | undefined;
   /** Recoverable failures in a row: the backoff step. */
   #failures = 0;
-  /** Aborted on disconnect: the wake-up listeners go with it. */
-  #connection: AbortController | undefined;
+  /** Set while connected: stops the wake-up calls. */
+  #unwake: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost, delegate: TokenDelegate) {
     this.#delegate = delegate;
@@ -81,8 +82,8 @@ export class TokenController implements ReactiveController {
   async request(): Promise<void> {
     const source = this.#delegate.tokenSource();
     this.#cancel();
-    this.#schedule(source && !this.#connection ? this.clock.now() : undefined);
-    if (!source || !this.#connection) return;
+    this.#schedule(source && !this.#unwake ? this.clock.now() : undefined);
+    if (!source || !this.#unwake) return;
     const controller = new AbortController();
     this.#inflight = controller;
     const refreshed = !!this.grant;
@@ -118,18 +119,13 @@ export class TokenController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#connection = new AbortController();
-    const options = { signal: this.#connection.signal };
-    const wake = (event: Event) => {
-      // The network is back: a retry need not wait out its backoff.
+    this.#unwake = onWake((event) => {
+      // The network is back: the retry that waits goes now (still one request for its step).
       if (event.type === 'online' && this.#failures && this.#timer) {
         this.#schedule(this.clock.now());
       }
       this.#timer?.check();
-    };
-    document.addEventListener('visibilitychange', wake, options);
-    addEventListener('online', wake, options);
-    addEventListener('pageshow', wake, options);
+    });
     this.#schedule(this.#next);
   }
 
@@ -139,8 +135,8 @@ export class TokenController implements ReactiveController {
     this.#cancel();
     this.#timer?.cancel();
     this.#timer = undefined;
-    this.#connection?.abort();
-    this.#connection = undefined;
+    this.#unwake?.();
+    this.#unwake = undefined;
   }
 
   #cancel(): void {
@@ -153,7 +149,7 @@ export class TokenController implements ReactiveController {
     this.#timer?.cancel();
     this.#next = at;
     this.#timer =
-      at === undefined || !this.#connection
+      at === undefined || !this.#unwake
         ? undefined
         : deadline(this.clock, at, () => this.#delegate.onDue());
   }

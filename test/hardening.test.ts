@@ -88,7 +88,8 @@ describe('a fetchToken that rejects at once', () => {
     expect(calls - 1, 'calls after expiry').to.be.within(6, 7);
     expect(errors.length, 'one error per call').to.equal(calls - 1);
     expect(errors.every((e) => e.code === 'token-network' && e.recoverable)).to.equal(true);
-    expect(worst, 'longest a timer waited (ms)').to.be.below(100);
+    // A busy loop would hold it for seconds (or for ever); a loaded machine, a little.
+    expect(worst, 'longest a timer waited (ms)').to.be.below(500);
     expect(visibleFrame(el).isConnected, 'the frame stays').to.equal(true);
     await report({
       case: 'fetchToken rejecting at once, 60 s (fake) after expiry',
@@ -107,7 +108,7 @@ describe('a fetchToken that rejects at once', () => {
     });
     // Attempts at 0 s, after ≤ 1 s and after ≤ 2 s more: 2 or 3 in 2.5 s.
     expect(calls).to.be.within(2, 3);
-    expect(worst).to.be.below(100);
+    expect(worst, 'longest a timer waited (ms)').to.be.below(500);
     el.remove();
   });
 });
@@ -353,6 +354,39 @@ describe('1,000 mounts and removals', () => {
       });
     } finally {
       window.fetch = realFetch;
+      listeners.undo();
+      host.remove();
+    }
+  });
+});
+
+describe('wake-up listeners', () => {
+  it('100 embeds share 3 wake-up listeners, and every one of them wakes', async () => {
+    const clock = new FakeClock();
+    const key = newKey('wake');
+    const listeners = watchListeners(['online', 'pageshow', 'visibilitychange']);
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      const elements = Array.from({ length: 100 }, () => {
+        const el = document.createElement('bi-embed') as BiEmbed;
+        el.clock = clock;
+        el.setAttribute('token-endpoint', `/api/token?key=${key}&ttl=60&frame=silent`);
+        return el;
+      });
+      host.append(...elements);
+      await until(() => elements.every((el) => !!el.expiresAt), 'every token');
+      expect(listeners.count(), 'wake-up listeners for 100 embeds').to.equal(3);
+      // Every embed slept through its refresh: one wake-up refreshes them all.
+      clock.sleep(59 * SECOND);
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(
+        elements.filter((el) => el.status === 'refreshing' || el.status === 'loading').length,
+      ).to.equal(100);
+      host.remove();
+      expect(listeners.count(), 'after removal').to.equal(0);
+      await report({ case: '100 embeds: wake-up listeners', listeners: 3, woken: 100 });
+    } finally {
       listeners.undo();
       host.remove();
     }

@@ -1,0 +1,30 @@
+/** Told of a wake-up: the tab became visible, the network came back, or the page was restored. */
+export type Waker = (event: Event) => void;
+
+const wakers = new Set<Waker>();
+let listening: AbortController | undefined;
+
+function wake(event: Event): void {
+  for (const waker of [...wakers]) waker(event);
+}
+
+/**
+ * Calls `waker` at every wake-up until the returned function is called. One set of three listeners
+ * serves every element on the page (not three per element); it exists while anyone is listening.
+ */
+export function onWake(waker: Waker): () => void {
+  if (!listening) {
+    listening = new AbortController();
+    const options = { signal: listening.signal };
+    document.addEventListener('visibilitychange', wake, options);
+    addEventListener('online', wake, options);
+    addEventListener('pageshow', wake, options);
+  }
+  wakers.add(waker);
+  return () => {
+    wakers.delete(waker);
+    if (wakers.size || !listening) return;
+    listening.abort();
+    listening = undefined;
+  };
+}
