@@ -8,6 +8,7 @@ import '../src/define.js';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail, ErrorCode } from '../src/types.js';
 import { FakeClock } from './fake-clock.js';
+import { report, until } from './helpers/wait.js';
 import { FRAME_ORIGIN, nextEvent, record, visibleFrame } from './frame-helpers.js';
 
 const SECOND = 1000;
@@ -170,19 +171,6 @@ const appFetchToken = (url: string) => async (signal: AbortSignal) => {
 
 async function serverCount(key: string): Promise<number> {
   return ((await (await realFetch(`/api/token-log?key=${key}`)).json()) as unknown[]).length;
-}
-
-/** Waits (real time) until `ready()` holds, failing after `ms`. */
-async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ready()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-async function report(file: string, row: object): Promise<void> {
-  await realFetch(`/api/test-report?file=${file}`, { method: 'POST', body: JSON.stringify(row) });
 }
 
 let cases = 0;

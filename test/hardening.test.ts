@@ -7,6 +7,7 @@ import '../src/define.js';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail } from '../src/types.js';
 import { FakeClock } from './fake-clock.js';
+import { report, until } from './helpers/wait.js';
 import { nextEvent, record, visibleFrame } from './frame-helpers.js';
 
 const SECOND = 1000;
@@ -15,21 +16,6 @@ let keys = 0;
 const newKey = (what: string) => `${what}-${Date.now()}-${++keys}`;
 const realFetch = window.fetch;
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ready()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-async function report(row: object): Promise<void> {
-  await realFetch('/api/test-report?file=hardening', {
-    method: 'POST',
-    body: JSON.stringify(row),
-  });
-}
 
 /** A signed token from the test endpoint, as an app's own auth client would get one. */
 async function tokenFor(query: string): Promise<{ token: string; instanceUrl: string }> {
@@ -91,7 +77,7 @@ describe('a fetchToken that rejects at once', () => {
     // A busy loop would hold it for seconds (or for ever); a loaded machine, a little.
     expect(worst, 'longest a timer waited (ms)').to.be.below(500);
     expect(visibleFrame(el).isConnected, 'the frame stays').to.equal(true);
-    await report({
+    await report('hardening', {
       case: 'fetchToken rejecting at once, 60 s (fake) after expiry',
       calls: calls - 1,
       worstTimerDelayMs: Math.round(worst),
@@ -139,7 +125,11 @@ describe('frame-timeout with short-lived tokens', () => {
       );
       expect(el.status).to.equal('error');
       el.remove();
-      await report({ case: `frame-timeout, ${ttl} s tokens`, firedAtMs: at, frames: sources.size });
+      await report('hardening', {
+        case: `frame-timeout, ${ttl} s tokens`,
+        firedAtMs: at,
+        frames: sources.size,
+      });
     });
   }
 });
@@ -209,7 +199,11 @@ describe('configuration storms', () => {
       const claims = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       expect(claims.resource).to.deep.equal({ dashboard: 1000 });
       expect(el.shadowRoot!.querySelectorAll('iframe').length).to.equal(1);
-      await report({ case: '1,000 rendered configuration changes', requests: 1000, inFlight: 1 });
+      await report('hardening', {
+        case: '1,000 rendered configuration changes',
+        requests: 1000,
+        inFlight: 1,
+      });
     } finally {
       window.fetch = realFetch;
       await realFetch(`/api/frame-gate?name=${gate}&do=open`);
@@ -344,7 +338,7 @@ describe('1,000 mounts and removals', () => {
       expect(listeners.count(), 'window/document listeners left').to.equal(0);
       expect(clock.pending, 'timers left').to.equal(0);
       expect(elements.every((el) => el.status === 'idle')).to.equal(true);
-      await report({
+      await report('hardening', {
         case: '1,000 mount/removal cycles',
         framesInFlight: framesSeen,
         requestsAborted: aborted,
@@ -361,7 +355,8 @@ describe('1,000 mounts and removals', () => {
 });
 
 describe('wake-up listeners', () => {
-  it('100 embeds share 3 wake-up listeners, and every one of them wakes', async () => {
+  it('100 embeds share 3 wake-up listeners, and every one of them wakes', async function () {
+    this.timeout(60_000);
     const clock = new FakeClock();
     const key = newKey('wake');
     const listeners = watchListeners(['online', 'pageshow', 'visibilitychange']);
@@ -385,7 +380,11 @@ describe('wake-up listeners', () => {
       ).to.equal(100);
       host.remove();
       expect(listeners.count(), 'after removal').to.equal(0);
-      await report({ case: '100 embeds: wake-up listeners', listeners: 3, woken: 100 });
+      await report('hardening', {
+        case: '100 embeds: wake-up listeners',
+        listeners: 3,
+        woken: 100,
+      });
     } finally {
       listeners.undo();
       host.remove();

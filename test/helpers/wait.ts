@@ -1,0 +1,18 @@
+// Small helpers the hardening tests share.
+
+/** `fetch` as the page had it before any test replaced it to count requests. */
+export const pageFetch = window.fetch.bind(window);
+
+/** Waits (real time) until `ready()` holds, failing after `ms`. */
+export async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!ready()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Appends a row to test-results/<file>.jsonl, from which TESTING.md is made. */
+export async function report(file: 'fault-matrix' | 'hardening', row: object): Promise<void> {
+  await pageFetch(`/api/test-report?file=${file}`, { method: 'POST', body: JSON.stringify(row) });
+}
