@@ -1,6 +1,7 @@
 // Writes TESTING.md from what the hardening tests recorded in their last run
 // (test-results/fault-matrix.jsonl and test-results/hardening.jsonl, written by `npm test` or
 // `npx web-test-runner test/fault-matrix.test.ts test/hardening.test.ts test/hostile-frames.test.ts`).
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const rows = (file) => {
@@ -101,5 +102,9 @@ lines.push(
   '  attribute, in any browser test (`test/helpers/no-secrets.ts`, loaded into every test page).',
   '',
 );
-writeFileSync(new URL('../TESTING.md', import.meta.url), lines.join('\n'));
+const target = new URL('../TESTING.md', import.meta.url);
+writeFileSync(target, lines.join('\n'));
+spawnSync('node_modules/.bin/prettier', ['--write', '--log-level', 'warn', target.pathname], {
+  stdio: 'inherit',
+});
 console.log(`TESTING.md: ${matrix.length} matrix rows, ${other.length} other results`);

@@ -140,26 +140,27 @@ describe('hostile frames', function () {
       await command(win, FRAME_ORIGIN, { post: messages });
       return performance.now() - start;
     };
-    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+    // The fastest of five: load from elsewhere on the machine only ever adds time.
+    const fastest = (values: number[]) => Math.min(...values);
     const plain: number[] = [];
     const embedded: number[] = [];
     const loose = await looseFrame(PAGE);
     const el = await mountPublic();
     // Alternated, so load from elsewhere on the machine weighs on both alike.
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 5; run++) {
       plain.push(await time(loose.contentWindow!));
       embedded.push(await time(visibleFrame(el).contentWindow!));
     }
     loose.remove();
     el.remove();
-    const ratio = median(embedded) / median(plain);
+    const ratio = fastest(embedded) / fastest(plain);
     await report('hardening', {
       case: 'flood of 10,000 messages: main-thread time with the element vs without',
-      withElementMs: Math.round(median(embedded)),
-      withoutMs: Math.round(median(plain)),
+      withElementMs: Math.round(fastest(embedded)),
+      withoutMs: Math.round(fastest(plain)),
       ratio: Math.round(ratio * 100) / 100,
     });
-    expect(ratio, `with ${median(embedded)} ms, without ${median(plain)} ms`).to.be.at.most(2);
+    expect(ratio, `with ${fastest(embedded)} ms, without ${fastest(plain)} ms`).to.be.at.most(2);
   });
 
   it("a sibling frame on the embed's origin is not listened to", async () => {
