@@ -20,6 +20,8 @@ export interface BiEmbedAttributes {
   provider?: NonNullable<BiEmbed['provider']>;
   /** Project UUID, for providers whose embed path names a project. */
   'project-uuid'?: string;
+  /** Embedded dashboard id, for providers whose embed path names one. */
+  'embed-id'?: string;
   /** Frame border; unset leaves the BI tool's default. */
   bordered?: OnOff;
   /** Title shown; unset leaves the BI tool's default. */
@@ -65,6 +67,7 @@ export type BiEmbedProperties = Partial<
     | 'tokenEndpoint'
     | 'instanceUrl'
     | 'projectUuid'
+    | 'embedId'
     | 'backgroundColor'
     | 'hideParameters'
     | 'hideDownloadButton'
