@@ -220,15 +220,24 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
   after(() => page?.close());
 
   test('every embed loads', async () => {
-    for (const id of ['sales-dashboard', 'aov-question', 'channel-dashboard', 'public-dashboard']) {
+    for (const id of [
+      'sales-dashboard',
+      'aov-question',
+      'channel-dashboard',
+      'superset-dashboard',
+      'public-dashboard',
+    ]) {
       const event = await waitForEvent(page, id, 'load');
-      assert.ok(['metabase', 'lightdash'].includes(event.detail.provider), `${id} provider`);
+      assert.ok(
+        ['metabase', 'lightdash', 'superset'].includes(event.detail.provider),
+        `${id} provider`,
+      );
       assert.equal(event.detail.origin, demo.biUrl, `${id} origin`);
     }
     const statuses = await page.evaluate(() =>
       [...document.querySelectorAll('bi-embed')].map((e) => e.status),
     );
-    assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready']);
+    assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready', 'ready']);
   });
 
   test('the dashboard iframe is sized to its content, growing and shrinking with it', async () => {
@@ -271,6 +280,24 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
     const { height, content } = await settledFrame(page, 'aov-question');
     assert.ok(content < 600, `the question is ${content}px tall`);
     assert.ok(Math.abs(height - content) <= 2, `iframe ${height}px for content ${content}px`);
+  });
+
+  test('Superset: the guest token came over the port, and a native filter change is reported', async () => {
+    await waitInFrame(page, 'superset-dashboard', 'select[name="NATIVE_FILTER-category"]');
+    const src = await page.evaluate(
+      () => document.getElementById('superset-dashboard').shadowRoot.querySelector('iframe').src,
+    );
+    assert.match(src, /\/embedded\/[\w-]+\?uiConfig=16$/);
+    const mark = await eventCount(page);
+    await selectInFrame(
+      page,
+      'superset-dashboard',
+      'select[name="NATIVE_FILTER-category"]',
+      'Gizmo',
+    );
+    const event = await waitForEvent(page, 'superset-dashboard', 'filter-change', { from: mark });
+    assert.equal(event.detail.provider, 'superset');
+    assert.deepEqual(event.detail.filters, { 'NATIVE_FILTER-category': ['Gizmo'] });
   });
 
   test('a filter change inside the frame is reported by bi-embed-filter-change', async () => {
