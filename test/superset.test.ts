@@ -321,6 +321,22 @@ describe('Superset embedded dashboards', () => {
       expect(spy.sent.length).to.equal(sent);
     });
 
+    it('a new URL (titled changed) loads behind, swaps in at its reply, and closes the old port', async () => {
+      const { el, id } = await mount();
+      await nextEvent(el, 'bi-embed-load');
+      const old = visibleFrame(el);
+      const closed = spy.closed.length;
+      const swapped = nextEvent(el, 'bi-embed-load');
+      el.titled = false;
+      await swapped;
+      expect(visibleFrame(el)).not.to.equal(old);
+      expect(new URL(visibleFrame(el).src).searchParams.get('uiConfig')).to.equal('17');
+      expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(1);
+      expect(spy.closed.length).to.equal(closed + 1);
+      // The new page got the same, still valid token over its own port.
+      await logUntil(id, (l) => l.pages === 2 && l.accepted.length === 2);
+    });
+
     it('answers the page with the token first, then asks getDataMask', async () => {
       const { el } = await mount();
       await nextEvent(el, 'bi-embed-load');

@@ -337,10 +337,16 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
   let page;
   let problems;
   const lightdashTokens = [];
+  const supersetTokens = [];
+  const supersetPages = [];
   const record = (req) => {
     if (req.url.endsWith('/dashboard') && req.headers['lightdash-embed-token']) {
       lightdashTokens.push(req.headers['lightdash-embed-token']);
     }
+    if (req.url.startsWith('/api/v1/') && req.headers['x-guesttoken']) {
+      supersetTokens.push(req.headers['x-guesttoken']);
+    }
+    if (req.url.startsWith('/embedded/')) supersetPages.push(req.url);
   };
 
   before(async () => {
@@ -379,6 +385,21 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
     assert.equal(new URLSearchParams(shown.search).get('category'), 'Gizmo', shown.search);
     assert.equal(shown.value, 'Gizmo');
     assert.equal(await page.$eval('#sales-dashboard', (e) => e.status), 'ready');
+  });
+
+  test('the Superset embed takes its new guest token over the port, in the same page', async () => {
+    const event = await waitForEvent(page, 'superset-dashboard', 'token-refresh', {
+      timeout: 25_000,
+    });
+    assert.equal(event.detail.reloaded, false);
+    for (let i = 0; i < 50 && new Set(supersetTokens).size < 2; i++) await sleep(100);
+    assert.ok(new Set(supersetTokens).size >= 2, "the stand-in's API saw the new guest token");
+    assert.equal(supersetPages.length, 1, 'one page load');
+    const frames = await page.$eval(
+      '#superset-dashboard',
+      (e) => e.shadowRoot.querySelectorAll('iframe').length,
+    );
+    assert.equal(frames, 1);
   });
 
   test('the Lightdash embed gets its new token with a new page load, not a new hash', async () => {
