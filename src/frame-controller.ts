@@ -258,9 +258,9 @@ export class FrameController implements ReactiveController {
     slot.session?.close();
     slot.poller?.stop();
     slot.session = slot.poller = undefined;
-    const window = slot.frame.contentWindow;
-    if (!window || !slot.frame.isConnected) return;
-    slot.session = module.connect!(window, slot.target.origin, {
+    const page = slot.frame.contentWindow;
+    if (!page || !slot.frame.isConnected) return;
+    slot.session = module.connect!(page, slot.target.origin, {
       clock: this.clock,
       token: () => slot.target.token ?? '',
       event: (event) => {

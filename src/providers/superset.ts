@@ -102,16 +102,17 @@ export const superset = {
     });
     board.emit('guestToken', { guestToken: link.token() });
     // The filter values the page starts with; its answer is also its first sign of life, asked
-    // again until one comes (the page may still be starting), whether or not it is on screen.
-    const probe = async (): Promise<void> => {
+    // again while none comes (the page may still be starting), whether or not it is on screen,
+    // until the frame's 20 s are up.
+    const probe = async (tries = 4): Promise<void> => {
       const answer = await board.get('getDataMask');
       if (answer && 'result' in answer) {
         link.event({ type: 'filters', filters: dataMaskFilters(answer.result) });
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await board.get('getScrollSize');
-      } else if (!board.closed) {
-        return probe();
+      } else if (!board.closed && tries > 1) {
+        return probe(tries - 1);
       }
     };
     void probe();
