@@ -56,8 +56,16 @@ let commands = 0;
 /** Tells the stand-in page what to do (`height`, `filter`, `reload`), resolves with its answer. */
 function command(
   win: Window,
-  test: { height?: number; filter?: { id: string; value: unknown }; reload?: boolean },
-): Promise<{ shown: { dashboard: string | null; toast: boolean; tokens: number } }> {
+  test: {
+    height?: number;
+    filter?: { id: string; value: unknown };
+    ask?: { method: string; args?: unknown };
+    reload?: boolean;
+  },
+): Promise<{
+  shown: { dashboard: string | null; toast: boolean; tokens: number };
+  answer?: { result?: unknown; error?: string };
+}> {
   const id = ++commands;
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {
@@ -259,6 +267,17 @@ describe('Superset embedded dashboards', () => {
     expect(new URL(visibleFrame(el).src).search).to.equal('?uiConfig=16');
   });
 
+  it("answers the page's own questions: resolvePermalinkUrl is null, others an error", async () => {
+    const { el } = await mount();
+    const win = await dashboardShown(el);
+    const permalink = await command(win, {
+      ask: { method: 'resolvePermalinkUrl', args: { key: 'abc' } },
+    });
+    expect(permalink.answer).to.deep.equal({ result: null });
+    const other = await command(win, { ask: { method: 'getSomethingElse' } });
+    expect(other.answer?.error).to.be.a('string');
+  });
+
   it('a reload inside the frame does the handshake again and hands over the token', async () => {
     const { el, id } = await mount();
     await nextEvent(el, 'bi-embed-load');
@@ -335,6 +354,28 @@ describe('Superset embedded dashboards', () => {
       expect(spy.closed.length).to.equal(closed + 1);
       // The new page got the same, still valid token over its own port.
       await logUntil(id, (l) => l.pages === 2 && l.accepted.length === 2);
+    });
+
+    it('asks nothing while the page is hidden, and starts again when it is visible', async () => {
+      const { el } = await mount();
+      await nextEvent(el, 'bi-embed-load');
+      const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+      const asked = () => spy.sent.filter((m) => m.method === 'getScrollSize').length;
+      try {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        document.dispatchEvent(new Event('visibilitychange'));
+        await sleep(400);
+        const before = asked();
+        await sleep(1000);
+        expect(asked()).to.equal(before);
+      } finally {
+        delete (document as { hidden?: boolean }).hidden;
+        expect(Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')).to.deep.equal(hidden);
+      }
+      const before = asked();
+      document.dispatchEvent(new Event('visibilitychange'));
+      await sleep(700);
+      expect(asked()).to.be.above(before);
     });
 
     it('answers the page with the token first, then asks getDataMask', async () => {

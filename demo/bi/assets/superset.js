@@ -17,9 +17,10 @@
 // own viewport, re-laid out when the frame resizes (older Superset measured so: a polling host grew
 // the frame without end); `spoof`: ignores the handshake and posts switchboard-shaped messages and
 // a handshake of its own on its parent's window instead.
-// With `test: true` the page also obeys its parent's `{test: {id, height?, filter?, reload?}}`
-// (content height in px, a filter change `{id, value}`, a reload of the page) and answers
-// `{testAck: {id, shown}}` on the window.
+// With `test: true` the page also obeys its parent's `{test: {id, height?, filter?, ask?, reload?}}`
+// (content height in px, a filter change `{id, value}`, a question `{method, args}` to the host
+// over the port, a reload of the page) and answers `{testAck: {id, shown, answer?}}` on the window
+// (`answer`: `{result}` or `{error}`).
 import Switchboard from './switchboard.js';
 
 const boot = JSON.parse(document.getElementById('bootstrap')?.textContent || '{}');
@@ -159,12 +160,19 @@ if (window.parent === window) {
 }
 
 if (boot.test) {
-  addEventListener('message', (event) => {
+  addEventListener('message', async (event) => {
     const command = event.source === parent && event.data?.test;
     if (!command) return;
     if (command.height !== undefined) root.style.height = `${command.height}px`;
     if (command.filter) setFilter(command.filter.id, command.filter.value);
-    parent.postMessage({ testAck: { id: command.id, shown } }, '*');
+    let answer;
+    if (command.ask) {
+      answer = await Switchboard.get(command.ask.method, command.ask.args).then(
+        (result) => ({ result }),
+        (error) => ({ error: String(error?.message ?? error) }),
+      );
+    }
+    parent.postMessage({ testAck: { id: command.id, shown, answer } }, '*');
     if (command.reload) location.reload();
   });
 }
