@@ -517,6 +517,66 @@ describe('demo: token endpoint', () => {
   });
 });
 
+describe('demo: Superset guest tokens', () => {
+  const EMBED = '5e7a1c2b-9d3f-4e8a-b6c1-2f0d9e8a7b64';
+  const api = (token, path = '/api/v1/me/roles/') =>
+    fetch(`${demo.biUrl}${path}`, { headers: token ? { 'X-GuestToken': token } : {} });
+  const guest = (claims, key = KEY) =>
+    new SignJWT({
+      user: { username: 'x' },
+      resources: [{ type: 'dashboard', id: EMBED }],
+      rls_rules: [],
+      aud: `${demo.biUrl}/`,
+      type: 'guest',
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('5m')
+      .sign(key);
+
+  test('the endpoint signs a guest token as Superset does, with the tenant as an RLS clause', async () => {
+    const res = await fetch(`${demo.hostUrl}/api/embed-token?superset=${EMBED}&ttl=60`);
+    assert.equal(res.status, 200);
+    const { token, instanceUrl } = await res.json();
+    assert.equal(instanceUrl, demo.biUrl);
+    const { payload } = await jwtVerify(token, KEY, { audience: `${demo.biUrl}/` });
+    assert.equal(payload.type, 'guest');
+    assert.deepEqual(payload.resources, [{ type: 'dashboard', id: EMBED }]);
+    assert.deepEqual(payload.rls_rules, [{ clause: "tenant = 'northwind'" }]);
+    assert.equal(payload.exp - payload.iat, 60);
+    assert.equal((await api(token)).status, 200);
+    const other = await fetch(`${demo.hostUrl}/api/embed-token?superset=not-ours`);
+    assert.equal(other.status, 404);
+  });
+
+  test('the stand-in API refuses what Superset refuses: 401 without a guest user, 403 for another dashboard', async () => {
+    assert.equal((await api(undefined)).status, 401);
+    assert.equal((await api(await guest({ type: 'access' }))).status, 401);
+    assert.equal((await api(await guest({ aud: 'elsewhere' }))).status, 401);
+    assert.equal((await api(await guest({ rls_rules: undefined }))).status, 401);
+    const forged = await guest({}, new TextEncoder().encode('not-the-secret-not-the-secret-not'));
+    assert.equal((await api(forged)).status, 401);
+    const expired = await new SignJWT({
+      user: { username: 'x' },
+      resources: [{ type: 'dashboard', id: EMBED }],
+      rls_rules: [],
+      aud: `${demo.biUrl}/`,
+      type: 'guest',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(KEY);
+    assert.equal((await api(expired)).status, 401);
+    const elsewhere = await guest({ resources: [{ type: 'dashboard', id: 'another' }] });
+    assert.equal((await api(elsewhere)).status, 403);
+    const page = await fetch(`${demo.biUrl}/embedded/${EMBED}?uiConfig=16`);
+    assert.equal(page.status, 200);
+    assert.equal((await fetch(`${demo.biUrl}/embedded/unknown`)).status, 404);
+    const switchboard = await fetch(`${demo.biUrl}/app/switchboard.js`);
+    assert.match(await switchboard.text(), /export default new Switchboard\(\)/);
+  });
+});
+
 describe('demo: stand-in BI server follows Metabase and Lightdash', () => {
   const embed = (token, query = '') => fetch(`${demo.biUrl}/embed/dashboard/${token}${query}`);
   const api = (token, query = '') =>
