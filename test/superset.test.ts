@@ -297,6 +297,19 @@ describe('Superset embedded dashboards', () => {
     expect((await change).detail.filters).to.deep.equal({ 'NATIVE_FILTER-region': ['S'] });
   });
 
+  it('re-inserted, it hands the still-valid token to a new frame without a new request', async () => {
+    const { el, id } = await mount();
+    await nextEvent(el, 'bi-embed-load');
+    const parent = el.parentElement!;
+    el.remove();
+    const again = nextEvent(el, 'bi-embed-load');
+    parent.append(el);
+    await again;
+    await logUntil(id, (l) => l.pages === 2 && l.accepted.length === 2);
+    const requests = await (await fetch(`/api/token-log?key=${id}`)).json();
+    expect(requests).to.have.length(1);
+  });
+
   describe('ports', () => {
     let spy: ReturnType<typeof spyOnPorts>;
     beforeEach(() => (spy = spyOnPorts()));
