@@ -76,6 +76,8 @@ export class BiEmbed extends LitElement {
   @property({ reflect: true, converter: oneOf(PROVIDERS) }) provider?: Provider;
   /** Project UUID, for providers whose embed path names a project. */
   @property({ attribute: 'project-uuid', reflect: true }) projectUuid?: string;
+  /** Embedded dashboard id, for providers whose embed path names one. */
+  @property({ attribute: 'embed-id', reflect: true }) embedId?: string;
   /** Frame border; unset leaves the BI tool's default. */
   @property({ reflect: true, converter: triState }) bordered?: boolean;
   /** Title shown; unset leaves the BI tool's default. */
@@ -315,7 +317,11 @@ export class BiEmbed extends LitElement {
       return false;
     }
     const shown = this.#frames.pending?.target ?? this.#frames.current?.target;
-    if (!force && shown?.url === target.url) return true;
+    if (!force && shown?.url === target.url) {
+      // A page that takes its token over a channel gets a new one there, with no reload.
+      this.#frames.handOver(target);
+      return true;
+    }
     this.#frames.setTitle(this.#frameTitle);
     this.#frames.navigate(target);
     if (!this.#frames.live) this.#setStatus('loading');
@@ -330,6 +336,7 @@ export class BiEmbed extends LitElement {
       provider: this.provider,
       instanceUrl: this.instanceUrl,
       projectUuid: this.projectUuid,
+      embedId: this.embedId,
       options: readOptions(this),
       query: { ...this.params, ...this.#carried },
       hostOrigin: location.origin,
@@ -341,7 +348,7 @@ export class BiEmbed extends LitElement {
     this.#setStatus('ready');
     const { provider, origin } = slot.target;
     this.#emit('bi-embed-load', { provider, origin, signal: slot.signal ?? 'message' });
-    this.#announced(true);
+    this.#announced(!slot.session);
   }
 
   /** The frame reported its filter values: kept to carry into new URLs; a change is an event. */

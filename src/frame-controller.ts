@@ -11,7 +11,12 @@ import {
   RESIZER_RESIZE,
   type ResizerMessage,
 } from './protocols.js';
-import { providerModule } from './providers/index.js';
+import {
+  providerModule,
+  type FrameEvent,
+  type FrameSession,
+  type ProviderModule,
+} from './providers/index.js';
 import { clampHeight, LoopGuard } from './sizing.js';
 import type { BiEmbedContentLoadedDetail, BiEmbedEventMap, Filters } from './types.js';
 import type { EmbedTarget } from './url.js';
@@ -40,7 +45,14 @@ export interface FrameSlot {
   guard: LoopGuard;
   timer?: unknown;
   unlisten?: () => void;
+  /** The channel to the page loaded now, for providers that take their token over one. */
+  session?: FrameSession;
+  /** Asks the page for its height while it is on screen (`measure()` providers). */
+  poller?: { wake(): void; stop(): void };
 }
+
+/** How often a frame sized by `measure()` is asked for its height while on screen (ms). */
+export const POLL_INTERVAL = 250;
 
 /** What the element learns from its frames. */
 export interface FrameDelegate {
@@ -116,7 +128,10 @@ export class FrameController implements ReactiveController {
     this.#min = toPixels(min) ?? 0;
     this.#max = toPixels(max);
     this.#auto = auto;
-    for (const slot of this.#slots()) this.#size(slot);
+    for (const slot of this.#slots()) {
+      this.#size(slot);
+      slot.poller?.wake();
+    }
   }
 
   /**
@@ -139,8 +154,24 @@ export class FrameController implements ReactiveController {
     }
     this.container.append(slot.frame);
     this.#size(slot);
-    slot.unlisten = listen(slot.frame, target.origin, (data) => this.#receive(slot, data));
+    // A page that talks over its own port says nothing on the window worth hearing.
+    if (!providerModule(target.provider).connect) {
+      slot.unlisten = listen(slot.frame, target.origin, (data) => this.#receive(slot, data));
+    }
     return slot;
+  }
+
+  /**
+   * The token behind the URL on screen changed: frames showing `target.url` take the new target,
+   * and a page that takes its token over a channel gets it there, with no reload.
+   */
+  handOver(target: EmbedTarget): void {
+    for (const slot of this.#slots()) {
+      if (slot.target.url !== target.url) continue;
+      const before = slot.target.token;
+      slot.target = target;
+      if (target.token && target.token !== before) slot.session?.token(target.token);
+    }
   }
 
   /** Marks a frame alive (a message from it, or its `load`); swaps a pending frame in. */
@@ -161,6 +192,7 @@ export class FrameController implements ReactiveController {
       this.#current = slot;
       this.#pending = undefined;
       this.#size(slot);
+      slot.poller?.wake();
     }
     this.#delegate.onLive(slot);
   }
@@ -194,6 +226,8 @@ export class FrameController implements ReactiveController {
     // the iframe-resizer handshake.
     const provider = providerModule(target.provider);
     frame.addEventListener('load', () => {
+      // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
+      if (provider.connect) this.#connect(slot, provider);
       if (provider.sizing === 'iframe-resizer') this.#init(slot);
       if (provider.liveOn === 'load') this.signOfLife(frame, 'load');
     });
@@ -219,17 +253,85 @@ export class FrameController implements ReactiveController {
     return slot;
   }
 
+  /** Opens a channel to the page that just loaded in the frame; closes the previous page's. */
+  #connect(slot: FrameSlot, module: ProviderModule): void {
+    slot.session?.close();
+    slot.poller?.stop();
+    slot.session = slot.poller = undefined;
+    const page = slot.frame.contentWindow;
+    if (!page || !slot.frame.isConnected) return;
+    slot.session = module.connect!(page, slot.target.origin, {
+      clock: this.clock,
+      token: () => slot.target.token ?? '',
+      event: (event) => {
+        // The first answer on the channel is the sign of life; the page's other words are not.
+        if (event.type === 'alive') this.signOfLife(slot.frame);
+        else this.#apply(slot, module, event);
+      },
+    });
+    if (module.sizing === 'poll') slot.poller = this.#poll(slot, slot.session);
+  }
+
+  /**
+   * Asks the page for its height every {@link POLL_INTERVAL} ms, one question at a time, while the
+   * frame is the visible one, intersects the viewport and the page is visible; not at all
+   * otherwise. `wake()` after a change that may let it ask again.
+   */
+  #poll(slot: FrameSlot, session: FrameSession): { wake(): void; stop(): void } {
+    let inView = false;
+    let asking = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const connection = new AbortController();
+    const due = () => inView && !document.hidden && slot === this.#current && this.#auto;
+    const ask = async () => {
+      timer = undefined;
+      if (!due()) return;
+      // A height measured while the frame's latest height is not drawn yet is stale.
+      if (!slot.drawing) {
+        asking = true;
+        const height = await session.measure();
+        asking = false;
+        if (connection.signal.aborted) return;
+        if (height !== undefined && slot === this.#current) this.#report(slot, height);
+      }
+      schedule();
+    };
+    const schedule = () => {
+      if (timer === undefined && !asking && due()) timer = setTimeout(ask, POLL_INTERVAL);
+    };
+    const observer = new IntersectionObserver((entries) => {
+      inView = entries[entries.length - 1]!.isIntersecting;
+      schedule();
+    });
+    observer.observe(slot.frame);
+    document.addEventListener('visibilitychange', schedule, { signal: connection.signal });
+    return {
+      wake: schedule,
+      stop: () => {
+        connection.abort();
+        observer.disconnect();
+        clearTimeout(timer);
+      },
+    };
+  }
+
   /** A message from the frame's window and embed origin. Anything not recognised is ignored. */
   #receive(slot: FrameSlot, data: unknown): void {
-    const { provider, origin } = slot.target;
-    const module = providerModule(provider);
+    const module = providerModule(slot.target.provider);
     // Each frame speaks its own tool's protocol only: a message another tool would send is not
     // what the frame claims to be.
     const resizer = module.sizing === 'iframe-resizer' ? parseResizer(data) : undefined;
     const event = resizer ? undefined : module.parse(data);
     if (!resizer && !event) return;
     if (resizer) this.#resizer(slot, resizer);
-    switch (event?.type) {
+    if (event) this.#apply(slot, module, event, true);
+    else this.signOfLife(slot.frame);
+  }
+
+  /** What the frame said; `live`: saying it is a sign of life. */
+  #apply(slot: FrameSlot, module: ProviderModule, event: FrameEvent, live = false): void {
+    const { provider, origin } = slot.target;
+    switch (event.type) {
       case 'height':
         // The iframe-resizer child's heights win; a frame sized by CSS takes none.
         if (module.sizing !== 'css' && !slot.resizer && event.height) {
@@ -250,14 +352,14 @@ export class FrameController implements ReactiveController {
         });
     }
     // After the height, so a swapped-in frame shows at its own height at once.
-    this.signOfLife(slot.frame);
-    if (event?.type === 'content-loaded' && slot === this.#current) {
+    if (live) this.signOfLife(slot.frame);
+    if (event.type === 'content-loaded' && slot === this.#current) {
       // What the tool did not say is left out, not `undefined`.
       const detail: BiEmbedContentLoadedDetail = { provider, origin };
       if (event.tilesCount !== undefined) detail.tilesCount = event.tilesCount;
       if (event.loadTimeMs !== undefined) detail.loadTimeMs = event.loadTimeMs;
       this.#delegate.emit('bi-embed-content-loaded', detail);
-    } else if (event?.type === 'error') {
+    } else if (event.type === 'error') {
       this.#delegate.onError(new EmbedError('embed-error', event.message));
     }
   }
@@ -371,6 +473,9 @@ export class FrameController implements ReactiveController {
   #drop(slot: FrameSlot | undefined): void {
     if (!slot) return;
     slot.unlisten?.();
+    slot.session?.close();
+    slot.poller?.stop();
+    slot.session = slot.poller = undefined;
     this.#clearTimer(slot);
     slot.frame.remove();
     // Navigating away stops a removed frame's work even if something still references it.

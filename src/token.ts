@@ -13,6 +13,7 @@ export interface Grant {
   url?: string;
   instanceUrl?: string;
   projectUuid?: string;
+  embedId?: string;
   expiresIn?: number;
   /** Local clock (ms) when the response arrived. */
   receivedAt: number;
@@ -130,6 +131,9 @@ export function toGrant(
     }
     if (typeof response.projectUuid === 'string' && response.projectUuid) {
       grant.projectUuid = response.projectUuid;
+    }
+    if (typeof response.embedId === 'string' && response.embedId) {
+      grant.embedId = response.embedId;
     }
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   } else {

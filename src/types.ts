@@ -27,6 +27,8 @@ export interface TokenResponse {
   instanceUrl?: string;
   /** Project UUID, for `token` responses of providers whose path names a project. */
   projectUuid?: string;
+  /** Embedded dashboard id, for `token` responses of providers whose path names one. */
+  embedId?: string;
   /** Token lifetime in seconds, used when the JWT has no `iat`. */
   expiresIn?: number;
 }

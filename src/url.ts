@@ -15,6 +15,8 @@ export interface EmbedTarget {
   url: string;
   origin: string;
   provider: Provider;
+  /** The token, for providers whose page takes it over a channel rather than in the URL. */
+  token?: string;
 }
 
 /** Everything the URL is built from; DOM-free so tests can call it directly. */
@@ -25,6 +27,7 @@ export interface BuildInput {
   provider?: Provider | undefined;
   instanceUrl?: string | undefined;
   projectUuid?: string | undefined;
+  embedId?: string | undefined;
   options: DisplayOptions;
   /** Filter values by slug, written where the provider reads them. */
   query: Record<string, unknown>;
@@ -79,6 +82,7 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     query: input.query,
     hostOrigin: input.hostOrigin,
     projectUuid: input.projectUuid,
+    embedId: input.embedId,
   };
   let url: URL;
   let provider: Provider | undefined;
@@ -121,5 +125,14 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     module.reads.filter((name) => name in context.options).map((n) => [n, context.options[n]]),
   ) as DisplayOptions;
   module.decorate(url, { ...context, options });
-  return { url: url.href, origin: url.origin, provider };
+  // Its page takes the token over a channel: a URL alone shows nothing.
+  if (module.connect && !grant?.token) {
+    throw new EmbedError(
+      'config',
+      `A ${provider} embed needs a token (token-endpoint or fetchToken).`,
+    );
+  }
+  const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
+  if (module.connect && grant?.token) target.token = grant.token;
+  return target;
 }

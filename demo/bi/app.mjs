@@ -13,6 +13,7 @@ import {
   PARAMETERS,
   PUBLIC_DASHBOARDS,
   QUESTIONS,
+  SUPERSET,
   filterOrders,
   runCard,
 } from './catalog.mjs';
@@ -22,6 +23,7 @@ import {
   checkLightdashEmbed,
   checkMetabaseEmbed,
   checkParams,
+  checkSupersetGuestToken,
   userParams,
 } from './rules.mjs';
 import { escapeHtml, jsonForScript, send, sendJson, sendText, serveFile } from '../lib/http.mjs';
@@ -30,6 +32,11 @@ const ASSETS = fileURLToPath(new URL('./assets/', import.meta.url));
 // The real iframe-resizer v4 child script (MIT), the one Metabase's embed pages load.
 const RESIZER_DIR = dirname(
   createRequire(import.meta.url).resolve('iframe-resizer/js/iframeResizer.contentWindow.js'),
+);
+
+// Superset's real switchboard package (Apache-2.0), the one its embedded page runs, served as is.
+const SWITCHBOARD_DIR = dirname(
+  createRequire(import.meta.url).resolve('@superset-ui/switchboard/esm/switchboard.js'),
 );
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -167,6 +174,9 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
     if (method === 'GET' && path === '/app/iframeResizer.contentWindow.js') {
       if (await serveFile(res, RESIZER_DIR, 'iframeResizer.contentWindow.js')) return;
     }
+    if (method === 'GET' && path === '/app/switchboard.js') {
+      if (await serveFile(res, SWITCHBOARD_DIR, 'switchboard.js')) return;
+    }
     if (method === 'GET' && path.startsWith('/app/')) {
       if (await serveFile(res, ASSETS, path.slice('/app/'.length))) return;
     }
@@ -282,6 +292,47 @@ export function createBiApp({ secret, hostOrigins, log = () => {} }) {
         if (!(error instanceof EmbedError)) throw error;
         logRefusal(req, error);
         return lightdashError(res, error);
+      }
+    }
+
+    // Superset: the page is served without a token; the host hands it the guest token over a
+    // message port, and the page calls the API with it in `X-GuestToken`.
+    if (route?.tool === 'superset') {
+      if (route.embedId !== SUPERSET.embedId) return sendText(res, 404, 'Not found.');
+      return page(res, 200, {
+        title: 'Superset',
+        css: 'superset.css',
+        script: 'superset.js',
+        bootstrap: { allowedDomains: hostOrigins },
+      });
+    }
+    if (
+      method === 'GET' &&
+      (path === '/api/v1/me/roles/' || path.startsWith('/api/v1/dashboard/'))
+    ) {
+      try {
+        await checkSupersetGuestToken(
+          req.headers['x-guesttoken'],
+          SUPERSET.embedId,
+          secret,
+          `http://${req.headers.host}/`,
+        );
+        if (path === '/api/v1/me/roles/') {
+          return sendJson(
+            res,
+            200,
+            { result: { roles: { Public: [] } } },
+            { 'Cache-Control': 'no-store' },
+          );
+        }
+        if (path !== `/api/v1/dashboard/${SUPERSET.embedId}`)
+          throw new EmbedError(404, 'Not found');
+        const { title, filters, charts } = SUPERSET;
+        return sendJson(res, 200, { title, filters, charts }, { 'Cache-Control': 'no-store' });
+      } catch (error) {
+        if (!(error instanceof EmbedError)) throw error;
+        logRefusal(req, error);
+        return sendJson(res, error.status, { message: error.message });
       }
     }
 

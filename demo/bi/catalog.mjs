@@ -77,6 +77,21 @@ export const LIGHTDASH = {
   },
 };
 
+/** The Superset-shaped side: one embedded dashboard, named by its embedded uuid. */
+export const SUPERSET = {
+  embedId: '5e7a1c2b-9d3f-4e8a-b6c1-2f0d9e8a7b64',
+  title: 'Regional orders',
+  filters: [
+    {
+      id: 'NATIVE_FILTER-category',
+      name: 'Category',
+      options: ['Doohickey', 'Gadget', 'Gizmo', 'Widget'],
+    },
+    { id: 'NATIVE_FILTER-channel', name: 'Channel', options: ['Online', 'Retail', 'Partner'] },
+  ],
+  charts: ['Orders by month', 'Revenue by category', 'Top customers'],
+};
+
 /** The pretend tenants behind the locked `tenant` parameter. */
 export const TENANTS = { northwind: 'Northwind Traders', globex: 'Globex' };
 

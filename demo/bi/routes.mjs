@@ -11,10 +11,15 @@
  * - `{tool: 'lightdash', notFound: true}`: any other `/embed/…` path, such as the
  *   `/embed/<p>/dashboard/<uuid>` that Lightdash's docs print and its router does not have: its
  *   single-page app answers 200 and shows its "not found" page;
+ * - `{tool: 'superset', embedId}`: Superset's embedded dashboard page, `/embedded/<uuid>` (the
+ *   guest token comes later, over the message port the host hands it);
  * - `undefined`: no embed page.
  */
 export function embedRoute(pathname) {
   let m;
+  if ((m = pathname.match(/^\/embedded\/([^/]+)\/?$/))) {
+    return { tool: 'superset', embedId: decodeURIComponent(m[1]) };
+  }
   if ((m = pathname.match(/^\/embed\/(dashboard|question)\/([^/]+)\/?$/))) {
     return { tool: 'metabase', kind: m[1], token: decodeURIComponent(m[2]) };
   }

@@ -152,3 +152,35 @@ export async function checkLightdashEmbed(jwt, projectUuid, secret) {
   if (claimed && claimed !== projectUuid) throw new EmbedError(404, 'Project not found');
   return claims;
 }
+
+/**
+ * Superset's guest-token check (`security/manager.py`): the `X-GuestToken` header is verified
+ * with HS256 and the audience (`GUEST_TOKEN_JWT_AUDIENCE`, else the instance's own URL), and must
+ * be `type: "guest"` with `user`, `resources` and `rls_rules`; otherwise there is no user (401).
+ * The dashboard's access check then needs a `dashboard` resource naming the embedded dashboard
+ * (403 otherwise). Returns the verified claims.
+ */
+export async function checkSupersetGuestToken(jwt, embedId, secret, audience) {
+  let claims;
+  try {
+    ({ payload: claims } = await jwtVerify(jwt ?? '', hmacKey(secret), {
+      algorithms: ['HS256'],
+      audience,
+    }));
+  } catch {
+    throw new EmbedError(401, 'Not authorized');
+  }
+  if (
+    claims.type !== 'guest' ||
+    !claims.user ||
+    !Array.isArray(claims.resources) ||
+    !Array.isArray(claims.rls_rules)
+  ) {
+    throw new EmbedError(401, 'Not authorized');
+  }
+  const granted = claims.resources.some(
+    (r) => r && r.type === 'dashboard' && String(r.id) === String(embedId),
+  );
+  if (!granted) throw new EmbedError(403, 'Guest user cannot access this dashboard');
+  return claims;
+}

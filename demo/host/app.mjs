@@ -5,7 +5,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
-import { DASHBOARDS, LIGHTDASH, PUBLIC_DASHBOARDS, QUESTIONS, TENANTS } from '../bi/catalog.mjs';
+import {
+  DASHBOARDS,
+  LIGHTDASH,
+  PUBLIC_DASHBOARDS,
+  QUESTIONS,
+  SUPERSET,
+  TENANTS,
+} from '../bi/catalog.mjs';
 import { hmacKey } from '../bi/rules.mjs';
 import { escapeHtml, fillTemplate, raw, sendJson, sendText, serveFile } from '../lib/http.mjs';
 
@@ -104,9 +111,12 @@ export function createHostApp({
       return fail(403, 'Token requests from other sites are refused.');
     }
     const q = url.searchParams;
-    const kinds = ['dashboard', 'question', 'lightdash'].filter((k) => q.has(k));
+    const kinds = ['dashboard', 'question', 'lightdash', 'superset'].filter((k) => q.has(k));
     if (kinds.length !== 1) {
-      return fail(400, 'Ask for exactly one of dashboard=<id>, question=<id> or lightdash=<uuid>.');
+      return fail(
+        400,
+        'Ask for exactly one of dashboard=<id>, question=<id>, lightdash=<uuid> or superset=<uuid>.',
+      );
     }
     const kind = kinds[0];
     const ttl = parseTtl(q.get('ttl'));
@@ -122,7 +132,26 @@ export function createHostApp({
     let instanceUrl;
     let embedUrl;
     let projectUuid;
-    if (kind === 'lightdash') {
+    if (kind === 'superset') {
+      if (format === 'url')
+        return fail(400, 'A Superset guest token goes over a port: no URL form.');
+      const embedId = q.get('superset');
+      if (embedId !== SUPERSET.embedId) return fail(404, 'No such dashboard.');
+      instanceUrl = biOrigin;
+      // What Superset's POST /api/v1/security/guest_token/ signs: a guest user, the dashboards
+      // it may see, and row-level security clauses decided here (the user's tenant).
+      token = await sign(
+        {
+          user: { username: user.id, first_name: 'Ada', last_name: 'Park' },
+          resources: [{ type: 'dashboard', id: embedId }],
+          rls_rules: [{ clause: `tenant = '${user.tenant}'` }],
+          aud: `${biOrigin}/`,
+          type: 'guest',
+        },
+        ttl,
+        hmacKey(secret),
+      );
+    } else if (kind === 'lightdash') {
       const dashboardUuid = q.get('lightdash');
       if (!Object.hasOwn(LIGHTDASH.dashboards, dashboardUuid))
         return fail(404, 'No such dashboard.');
@@ -189,6 +218,7 @@ export function createHostApp({
         Object.keys(metabase ? metabase.lockedParams : { tenant: 1 }).join(', ') || 'none',
       questionId: allowed.question[0],
       lightdashDashboard: Object.keys(LIGHTDASH.dashboards)[0],
+      supersetDashboard: SUPERSET.embedId,
       publicUuid: Object.keys(PUBLIC_DASHBOARDS)[0],
       userName: DEMO_USER.name,
       userInitials: DEMO_USER.name.replace(/[^A-Z]/g, ''),

@@ -26,6 +26,8 @@ export interface BiEmbedAttributes {
   provider?: NonNullable<BiEmbed['provider']>;
   /** Project UUID, for providers whose embed path names a project. */
   'project-uuid'?: string;
+  /** Embedded dashboard id, for providers whose embed path names one. */
+  'embed-id'?: string;
   /** Frame border; unset leaves the BI tool's default. */
   bordered?: OnOff;
   /** Title shown; unset leaves the BI tool's default. */
@@ -72,6 +74,7 @@ export interface BiEmbedProperties {
   tokenEndpoint?: string;
   instanceUrl?: string;
   projectUuid?: string;
+  embedId?: string;
   backgroundColor?: string;
   hideParameters?: string;
   hideDownloadButton?: Flag;

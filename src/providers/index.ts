@@ -2,11 +2,19 @@ import type { JWTPayload } from 'jose';
 import { lightdash } from './lightdash.js';
 import { metabase } from './metabase.js';
 import type { ProviderModule } from './provider.js';
+import { superset } from './superset.js';
 
-export type { FrameEvent, ProviderModule, SizingSource, UrlContext } from './provider.js';
+export type {
+  FrameEvent,
+  FrameLink,
+  FrameSession,
+  ProviderModule,
+  SizingSource,
+  UrlContext,
+} from './provider.js';
 
 /** Every BI tool the element embeds, in the order detection tries them. */
-const MODULES = [metabase, lightdash] as const;
+const MODULES = [metabase, lightdash, superset] as const;
 
 /** Which BI tool serves the embed. */
 export type Provider = (typeof MODULES)[number]['name'];

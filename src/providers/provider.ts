@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import type { Clock } from '../clock.js';
 import type { DisplayOptions } from '../options.js';
 import type { Grant } from '../token.js';
 import type { Filters } from '../types.js';
@@ -28,6 +29,8 @@ export type SizingSource =
   | 'iframe-resizer'
   /** Only the tool's own `height` events. */
   | 'messages'
+  /** The session's `measure()`, asked while the frame is on screen and the page visible. */
+  | 'poll'
   /** Nothing: the frame keeps its CSS height and the page scrolls inside. */
   | 'css';
 
@@ -41,6 +44,28 @@ export interface UrlContext {
   hostOrigin: string;
   /** The `project-uuid` attribute. */
   projectUuid?: string | undefined;
+  /** The `embed-id` attribute. */
+  embedId?: string | undefined;
+}
+
+/** What a frame session gets from the frame controller. */
+export interface FrameLink {
+  /** The time source of the session's timers. */
+  clock: Clock;
+  /** The token in use now. */
+  token(): string;
+  /** Something the frame said: `alive` is its first sign of life. */
+  event(event: FrameEvent): void;
+}
+
+/** A channel to one page load of a frame, for tools that take their token over it. */
+export interface FrameSession {
+  /** Hands a new token to the page, without a reload. */
+  token(token: string): void;
+  /** The page's content height (px), or `undefined` when it gives none in time. */
+  measure(): Promise<number | undefined>;
+  /** Closes the channel: questions waiting are dropped. */
+  close(): void;
 }
 
 /**
@@ -49,9 +74,9 @@ export interface UrlContext {
  * height comes from. The element, the URL builder and the frame controller know tools only
  * through this record; a new tool is a new module added to the registry (`./index.ts`).
  *
- * A tool that talks over a `MessagePort` set up at the frame's `load`, or that takes a new token
- * without a reload, will need two more members (a `load` hook that opens the channel, and a
- * token hand-over); they are left out until a module uses them.
+ * A tool whose page takes its token over a channel opened at the frame's `load` (not in the URL)
+ * has `connect`: the frame controller calls it at every `load` of the frame, and hands refreshed
+ * tokens to the session it returns, with no reload. Its frames' window messages are ignored.
  */
 export interface ProviderModule<Name extends string = string> {
   /** The `provider` attribute value. */
@@ -85,6 +110,11 @@ export interface ProviderModule<Name extends string = string> {
   optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
   /** Reads one message from the tool's frame. Total: never throws, whatever `data` is. */
   parse(data: unknown): FrameEvent | undefined;
+  /**
+   * Opens the channel to a page that just loaded in `frame` (posting only to `origin`) and hands
+   * it `link.token()`; for tools whose token never goes in the URL.
+   */
+  connect?(frame: Window, origin: string, link: FrameLink): FrameSession;
 }
 
 /** A plain record, or undefined: guards every property read on untrusted data. */

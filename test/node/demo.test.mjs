@@ -220,15 +220,24 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
   after(() => page?.close());
 
   test('every embed loads', async () => {
-    for (const id of ['sales-dashboard', 'aov-question', 'channel-dashboard', 'public-dashboard']) {
+    for (const id of [
+      'sales-dashboard',
+      'aov-question',
+      'channel-dashboard',
+      'superset-dashboard',
+      'public-dashboard',
+    ]) {
       const event = await waitForEvent(page, id, 'load');
-      assert.ok(['metabase', 'lightdash'].includes(event.detail.provider), `${id} provider`);
+      assert.ok(
+        ['metabase', 'lightdash', 'superset'].includes(event.detail.provider),
+        `${id} provider`,
+      );
       assert.equal(event.detail.origin, demo.biUrl, `${id} origin`);
     }
     const statuses = await page.evaluate(() =>
       [...document.querySelectorAll('bi-embed')].map((e) => e.status),
     );
-    assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready']);
+    assert.deepEqual(statuses, ['ready', 'ready', 'ready', 'ready', 'ready']);
   });
 
   test('the dashboard iframe is sized to its content, growing and shrinking with it', async () => {
@@ -273,6 +282,24 @@ describe('demo: script-tag page in headless Chromium', { timeout: 120_000 }, () 
     assert.ok(Math.abs(height - content) <= 2, `iframe ${height}px for content ${content}px`);
   });
 
+  test('Superset: the guest token came over the port, and a native filter change is reported', async () => {
+    await waitInFrame(page, 'superset-dashboard', 'select[name="NATIVE_FILTER-category"]');
+    const src = await page.evaluate(
+      () => document.getElementById('superset-dashboard').shadowRoot.querySelector('iframe').src,
+    );
+    assert.match(src, /\/embedded\/[\w-]+\?uiConfig=16$/);
+    const mark = await eventCount(page);
+    await selectInFrame(
+      page,
+      'superset-dashboard',
+      'select[name="NATIVE_FILTER-category"]',
+      'Gizmo',
+    );
+    const event = await waitForEvent(page, 'superset-dashboard', 'filter-change', { from: mark });
+    assert.equal(event.detail.provider, 'superset');
+    assert.deepEqual(event.detail.filters, { 'NATIVE_FILTER-category': ['Gizmo'] });
+  });
+
   test('a filter change inside the frame is reported by bi-embed-filter-change', async () => {
     const mark = await eventCount(page);
     await selectInFrame(page, 'sales-dashboard', CATEGORY, 'Gizmo');
@@ -310,10 +337,16 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
   let page;
   let problems;
   const lightdashTokens = [];
+  const supersetTokens = [];
+  const supersetPages = [];
   const record = (req) => {
     if (req.url.endsWith('/dashboard') && req.headers['lightdash-embed-token']) {
       lightdashTokens.push(req.headers['lightdash-embed-token']);
     }
+    if (req.url.startsWith('/api/v1/') && req.headers['x-guesttoken']) {
+      supersetTokens.push(req.headers['x-guesttoken']);
+    }
+    if (req.url.startsWith('/embedded/')) supersetPages.push(req.url);
   };
 
   before(async () => {
@@ -352,6 +385,21 @@ describe(`demo: ${TTL} s tokens on the script-tag page`, { timeout: 60_000 }, ()
     assert.equal(new URLSearchParams(shown.search).get('category'), 'Gizmo', shown.search);
     assert.equal(shown.value, 'Gizmo');
     assert.equal(await page.$eval('#sales-dashboard', (e) => e.status), 'ready');
+  });
+
+  test('the Superset embed takes its new guest token over the port, in the same page', async () => {
+    const event = await waitForEvent(page, 'superset-dashboard', 'token-refresh', {
+      timeout: 25_000,
+    });
+    assert.equal(event.detail.reloaded, false);
+    for (let i = 0; i < 50 && new Set(supersetTokens).size < 2; i++) await sleep(100);
+    assert.ok(new Set(supersetTokens).size >= 2, "the stand-in's API saw the new guest token");
+    assert.equal(supersetPages.length, 1, 'one page load');
+    const frames = await page.$eval(
+      '#superset-dashboard',
+      (e) => e.shadowRoot.querySelectorAll('iframe').length,
+    );
+    assert.equal(frames, 1);
   });
 
   test('the Lightdash embed gets its new token with a new page load, not a new hash', async () => {
@@ -466,6 +514,66 @@ describe('demo: token endpoint', () => {
     } finally {
       await real.close();
     }
+  });
+});
+
+describe('demo: Superset guest tokens', () => {
+  const EMBED = '5e7a1c2b-9d3f-4e8a-b6c1-2f0d9e8a7b64';
+  const api = (token, path = '/api/v1/me/roles/') =>
+    fetch(`${demo.biUrl}${path}`, { headers: token ? { 'X-GuestToken': token } : {} });
+  const guest = (claims, key = KEY) =>
+    new SignJWT({
+      user: { username: 'x' },
+      resources: [{ type: 'dashboard', id: EMBED }],
+      rls_rules: [],
+      aud: `${demo.biUrl}/`,
+      type: 'guest',
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('5m')
+      .sign(key);
+
+  test('the endpoint signs a guest token as Superset does, with the tenant as an RLS clause', async () => {
+    const res = await fetch(`${demo.hostUrl}/api/embed-token?superset=${EMBED}&ttl=60`);
+    assert.equal(res.status, 200);
+    const { token, instanceUrl } = await res.json();
+    assert.equal(instanceUrl, demo.biUrl);
+    const { payload } = await jwtVerify(token, KEY, { audience: `${demo.biUrl}/` });
+    assert.equal(payload.type, 'guest');
+    assert.deepEqual(payload.resources, [{ type: 'dashboard', id: EMBED }]);
+    assert.deepEqual(payload.rls_rules, [{ clause: "tenant = 'northwind'" }]);
+    assert.equal(payload.exp - payload.iat, 60);
+    assert.equal((await api(token)).status, 200);
+    const other = await fetch(`${demo.hostUrl}/api/embed-token?superset=not-ours`);
+    assert.equal(other.status, 404);
+  });
+
+  test('the stand-in API refuses what Superset refuses: 401 without a guest user, 403 for another dashboard', async () => {
+    assert.equal((await api(undefined)).status, 401);
+    assert.equal((await api(await guest({ type: 'access' }))).status, 401);
+    assert.equal((await api(await guest({ aud: 'elsewhere' }))).status, 401);
+    assert.equal((await api(await guest({ rls_rules: undefined }))).status, 401);
+    const forged = await guest({}, new TextEncoder().encode('not-the-secret-not-the-secret-not'));
+    assert.equal((await api(forged)).status, 401);
+    const expired = await new SignJWT({
+      user: { username: 'x' },
+      resources: [{ type: 'dashboard', id: EMBED }],
+      rls_rules: [],
+      aud: `${demo.biUrl}/`,
+      type: 'guest',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(KEY);
+    assert.equal((await api(expired)).status, 401);
+    const elsewhere = await guest({ resources: [{ type: 'dashboard', id: 'another' }] });
+    assert.equal((await api(elsewhere)).status, 403);
+    const page = await fetch(`${demo.biUrl}/embedded/${EMBED}?uiConfig=16`);
+    assert.equal(page.status, 200);
+    assert.equal((await fetch(`${demo.biUrl}/embedded/unknown`)).status, 404);
+    const switchboard = await fetch(`${demo.biUrl}/app/switchboard.js`);
+    assert.match(await switchboard.text(), /export default new Switchboard\(\)/);
   });
 });
 

@@ -8,9 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
+// Raised for the Superset provider (about 1.6 KB gzip: BENCHMARKS.md): measured + 100 B.
 const BUDGETS = {
-  'dist/bi-embed.iife.js': 16_300,
-  'dist/bi-embed.bundle.js': 16_300,
+  'dist/bi-embed.iife.js': 18_435,
+  'dist/bi-embed.bundle.js': 18_425,
 };
 
 for (const [file, budget] of Object.entries(BUDGETS)) {

@@ -11,8 +11,13 @@
 // real v4 child script and framing headers.
 import { readFile } from 'node:fs/promises';
 import { embedRoute } from '../../demo/bi/routes.mjs';
-import { EmbedError, checkLightdashEmbed, checkMetabaseEmbed } from '../../demo/bi/rules.mjs';
-import { TEST_SECRET } from './token-endpoint.mjs';
+import {
+  EmbedError,
+  checkLightdashEmbed,
+  checkMetabaseEmbed,
+  checkSupersetGuestToken,
+} from '../../demo/bi/rules.mjs';
+import { TEST_SECRET, supersetAudience } from './token-endpoint.mjs';
 
 const CHILD_PATH = '/iframe-resizer/child.js';
 const RESIZED = new Set(['metabase', 'resizer', 'loop', 'xfo', 'csp']);
@@ -68,7 +73,73 @@ async function lightdashApi(ctx, projectUuid, frameOrigin) {
   }
 }
 
+/** What each Superset embed id saw: page loads, and the API calls with their verdicts. */
+const supersetLog = new Map();
+function supersetEntry(embedId) {
+  if (!supersetLog.has(embedId)) supersetLog.set(embedId, { pages: 0, accepted: [], refused: 0 });
+  return supersetLog.get(embedId);
+}
+
+/** GET /api/superset-log?id=…: what the Superset stand-in saw for that embedded dashboard. */
+export function supersetLogRoute(ctx) {
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(supersetEntry(new URLSearchParams(ctx.querystring).get('id') ?? ''));
+}
+
+/**
+ * Superset's API behind the embedded page: the guest token in `X-GuestToken` is checked as
+ * Superset checks it (401 without a valid guest user, 403 for another dashboard). `embedId` is
+ * the dashboard whose page calls (its `Referer` path, as Superset reads the resource).
+ */
+async function supersetApi(ctx, embedId, answer) {
+  const entry = supersetEntry(embedId);
+  try {
+    const claims = await checkSupersetGuestToken(
+      ctx.get('x-guesttoken'),
+      embedId,
+      TEST_SECRET,
+      supersetAudience(ctx.origin),
+    );
+    entry.accepted.push({ path: ctx.path, seq: claims.seq ?? null, at: Date.now() });
+    ctx.status = 200;
+    ctx.body = answer;
+  } catch (error) {
+    if (!(error instanceof EmbedError)) throw error;
+    entry.refused++;
+    ctx.status = error.status;
+    ctx.body = { message: error.message };
+  }
+}
+
+/** The embedded dashboard page; `?frame=` (a `params` value) picks the stand-in's behaviour. */
+function supersetPage(ctx, embedId) {
+  supersetEntry(embedId).pages++;
+  const port = new URL(ctx.origin).port;
+  const bootstrap = {
+    allowedDomains: [`http://localhost:${port}`],
+    behaviour: new URLSearchParams(ctx.querystring).get('frame') ?? 'superset',
+    test: true,
+  };
+  ctx.status = 200;
+  ctx.type = 'text/html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Superset</title>
+<style>body { margin: 0; font: 14px system-ui, sans-serif } #root { height: 600px }</style>
+<script type="application/json" id="bootstrap">${JSON.stringify(bootstrap)}</script>
+<script type="module" src="/demo/bi/assets/superset.js"></script>
+</head><body><div id="root"></div></body></html>`;
+}
+
 export async function framePage(ctx) {
+  if (ctx.path === '/demo/bi/assets/switchboard.js') {
+    // Superset's real switchboard package, as published (it imports nothing).
+    ctx.type = 'text/javascript';
+    ctx.body = await readFile(
+      new URL('../../node_modules/@superset-ui/switchboard/esm/switchboard.js', import.meta.url),
+    );
+    return true;
+  }
   if (ctx.path === CHILD_PATH) {
     ctx.type = 'text/javascript';
     ctx.body = await readFile(
@@ -92,8 +163,33 @@ export async function framePage(ctx) {
     await lightdashApi(ctx, decodeURIComponent(m[1]), ctx.origin);
     return true;
   }
+  const referer = (() => {
+    try {
+      return embedRoute(new URL(ctx.get('referer')).pathname);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (ctx.path.startsWith('/api/v1/') && referer?.tool === 'superset') {
+    if (ctx.path === '/api/v1/me/roles/') {
+      await supersetApi(ctx, referer.embedId, { result: { roles: { Public: [] } } });
+      return true;
+    }
+    if ((m = ctx.path.match(/^\/api\/v1\/dashboard\/([^/]+)$/))) {
+      await supersetApi(ctx, decodeURIComponent(m[1]), {
+        title: 'Stand-in Superset dashboard',
+        filters: [{ id: 'NATIVE_FILTER-region', name: 'Region', options: ['North', 'South'] }],
+        charts: ['Orders by month'],
+      });
+      return true;
+    }
+  }
   const route = embedRoute(ctx.path);
   if (!route) return false;
+  if (route.tool === 'superset') {
+    supersetPage(ctx, route.embedId);
+    return true;
+  }
   const tool = route.notFound ? 'not-found' : route.tool;
   const behaviour = route.notFound ? 'silent' : behaviourOf(ctx, route);
   const page = await readFile(new URL('../fixtures/embed-page.html', import.meta.url), 'utf8');

@@ -4,6 +4,9 @@ import { SignJWT } from 'jose';
 import { waitAtGate } from './frame-gate.mjs';
 
 export const TEST_SECRET = 'bi-embed-test-secret-0123456789abcdef';
+
+/** The `aud` of guest tokens: Superset's default is its own URL (`get_url_host()`). */
+export const supersetAudience = (instance) => `${new URL(instance).origin}/`;
 const secret = new TextEncoder().encode(TEST_SECRET);
 const log = new Map();
 const served = new Map();
@@ -11,7 +14,9 @@ const recovered = new Set();
 
 /**
  * Query parameters of GET /api/token:
- * - provider: metabase (default) | lightdash; kind: dashboard (default) | question | chart; id
+ * - provider: metabase (default) | lightdash | superset; kind: dashboard (default) | question |
+ *   chart; id (Superset: the embedded dashboard's uuid, the guest token's resource);
+ *   embedId=1: Superset's id in the JSON answer too; seq=1: number the tokens (`seq` claim)
  * - form: token (default, JSON {token, instanceUrl}) | url (JSON {url}) | text (bare JWT)
  * - ttl: lifetime in s (default 600) | none (no exp); iat=0 omits iat; expiresIn: add to JSON
  * - skew: seconds the endpoint's clock is ahead (claims and Date header); expired=1: exp passed
@@ -110,18 +115,28 @@ export async function tokenEndpoint(ctx, frameOrigin) {
   const instance = q.instance ?? frameOrigin;
   const provider = q.provider ?? 'metabase';
   const kind = q.kind ?? (provider === 'lightdash' ? 'dashboard' : 'dashboard');
-  const id = q.id ?? (provider === 'lightdash' ? 'dash-uuid-1' : '1');
+  const id =
+    q.id ??
+    (provider === 'lightdash' ? 'dash-uuid-1' : provider === 'superset' ? 'embed-uuid-1' : '1');
   const project = q.project ?? 'project-uuid-1';
   const claims =
-    provider === 'lightdash'
+    provider === 'superset'
       ? {
-          content:
-            kind === 'chart'
-              ? { type: 'chart', contentId: id, projectUuid: project }
-              : { type: 'dashboard', dashboardUuid: id, projectUuid: project },
-          user: { externalId: 'test-user' },
+          user: { username: 'test-user', first_name: 'Test', last_name: 'User' },
+          resources: [{ type: 'dashboard', id }],
+          rls_rules: [],
+          aud: supersetAudience(instance),
+          type: 'guest',
         }
-      : { resource: { [kind]: Number(id) || id }, params: {} };
+      : provider === 'lightdash'
+        ? {
+            content:
+              kind === 'chart'
+                ? { type: 'chart', contentId: id, projectUuid: project }
+                : { type: 'dashboard', dashboardUuid: id, projectUuid: project },
+            user: { externalId: 'test-user' },
+          }
+        : { resource: { [kind]: Number(id) || id }, params: {} };
   if (q.noParams === '1') delete claims.params;
   if (q.frame) claims.test = { frame: q.frame };
   if (q.gate) claims.test = { ...claims.test, gate: q.gate };
@@ -161,6 +176,7 @@ export async function tokenEndpoint(ctx, frameOrigin) {
     const body = { token, instanceUrl: instance };
     if (q.expiresIn) body.expiresIn = Number(q.expiresIn);
     if (provider === 'lightdash' && q.noProject !== '1') body.projectUuid = project;
+    if (provider === 'superset' && q.embedId === '1') body.embedId = id;
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(body);
   }

@@ -1,0 +1,125 @@
+import { EmbedError } from '../errors.js';
+import type { Filters } from '../types.js';
+import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
+import { openSwitchboard, type Answer } from './superset-port.js';
+
+/** `uiConfig` bit: hide the dashboard title. */
+export const HIDE_TITLE = 1;
+/** `uiConfig` bit: the page emits `observeDataMask` at each filter change. */
+export const EMIT_DATA_MASKS = 16;
+
+/** Superset names every native filter so; cross filters and dividers have other keys. */
+const NATIVE_FILTER = 'NATIVE_FILTER-';
+
+/** A filter value as the element reports values: a string, or several. */
+function filterValue(value: unknown): Filters[string] | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+  return Array.isArray(value) ? value.map(text) : text(value);
+}
+
+/** Native filter id → its `filterState.value`, from a Superset data mask; unset filters left out. */
+export function dataMaskFilters(mask: unknown): Filters {
+  const filters: Filters = {};
+  const entries = record(mask);
+  if (!entries) return filters;
+  for (const id of Object.keys(entries)) {
+    if (!id.startsWith(NATIVE_FILTER)) continue;
+    const value = filterValue(record(record(entries[id])?.filterState)?.value);
+    if (value !== undefined) filters[id] = value;
+  }
+  return filters;
+}
+
+/** A positive finite height from a `getScrollSize` answer, else `undefined`. */
+function heightOf(answer: Answer | undefined): number | undefined {
+  const height = answer && 'result' in answer ? record(answer.result)?.height : undefined;
+  return typeof height === 'number' && Number.isFinite(height) && height > 0 ? height : undefined;
+}
+
+/**
+ * Superset embedded dashboards: `/embedded/<embedId>?uiConfig=<bits>` with the guest token handed
+ * over a `MessagePort` (never in the URL). At each `load` of the frame the element transfers a
+ * new port, sends the token, and from then on speaks Superset's switchboard protocol on it: a new
+ * token at every refresh (no reload), `getDataMask` for the filter values and as the sign of life,
+ * `getScrollSize` for the height, and the page's `observeDataMask` emits for filter changes.
+ * The page posts nothing on its window, and nothing at all about a refused token (it shows a
+ * toast).
+ */
+export const superset = {
+  name: 'superset',
+  reads: ['titled'],
+  liveOn: 'message',
+  sizing: 'poll',
+
+  ownsClaims: (claims) => claims.type === 'guest' && Array.isArray(claims.resources),
+
+  ownsUrl: (url) => /\/embedded\/[^/]+\/?$/.test(url.pathname),
+
+  tokenPath(grant, { embedId }) {
+    const resources = Array.isArray(grant.claims.resources) ? grant.claims.resources : [];
+    const dashboard = resources.map(record).find((r) => r?.type === 'dashboard');
+    const id = asId(grant.embedId) ?? asId(embedId) ?? asId(dashboard?.id);
+    if (!id) {
+      throw new EmbedError(
+        grant.claims.type === 'guest' ? 'config' : 'token-invalid',
+        'A Superset embed needs embed-id (or embedId), or a guest token for a dashboard.',
+      );
+    }
+    return { path: `/embedded/${encodeURIComponent(id)}` };
+  },
+
+  decorate(url, { options, query }) {
+    url.searchParams.set(
+      'uiConfig',
+      String(EMIT_DATA_MASKS | (options.titled === false ? HIDE_TITLE : 0)),
+    );
+    for (const [name, value] of Object.entries(query)) {
+      // Filter values the page reported are native filter ids: no URL parameter sets them.
+      if (name.startsWith(NATIVE_FILTER) || value === undefined || value === null) continue;
+      url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+    }
+  },
+
+  optionsIn: () => ({}),
+
+  // Reads the page's own messages on the port (it posts none on its window).
+  parse(data): FrameEvent | undefined {
+    const message = record(data);
+    if (message?.switchboardAction !== 'emit' || message.method !== 'observeDataMask') {
+      return undefined;
+    }
+    return { type: 'filters', filters: dataMaskFilters(message.args) };
+  },
+
+  connect(frame, origin, link) {
+    const board = openSwitchboard(frame, origin, link.clock, {
+      onEmit: (method, args) => {
+        const event = superset.parse({ switchboardAction: 'emit', method, args });
+        if (event) link.event(event);
+      },
+      onFirstReply: () => link.event({ type: 'alive' }),
+    });
+    board.emit('guestToken', { guestToken: link.token() });
+    // The filter values the page starts with; its answer is also its first sign of life, asked
+    // again while none comes (the page may still be starting), whether or not it is on screen,
+    // until the frame's 20 s are up.
+    const probe = async (tries = 4): Promise<void> => {
+      const answer = await board.get('getDataMask');
+      if (answer && 'result' in answer) {
+        link.event({ type: 'filters', filters: dataMaskFilters(answer.result) });
+      } else if (answer) {
+        // A page without `getDataMask`: any answer will do as a sign of life.
+        await board.get('getScrollSize');
+      } else if (!board.closed && tries > 1) {
+        return probe(tries - 1);
+      }
+    };
+    void probe();
+    return {
+      token: (token) => board.emit('guestToken', { guestToken: token }),
+      measure: async () => heightOf(await board.get('getScrollSize')),
+      close: () => board.close(),
+    };
+  },
+} as const satisfies ProviderModule<'superset'>;
