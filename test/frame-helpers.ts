@@ -59,11 +59,11 @@ let commands = 0;
  * Messages arrive in the order they were posted, so when the answer is here, every message the
  * command made the page post has been dispatched.
  */
-export function command(
+export function command<Ack = { at: number }>(
   win: Window,
   origin: string,
-  test: { height?: number; search?: string; post?: unknown[] },
-): Promise<{ at: number }> {
+  test: { height?: number; search?: string; post?: unknown[] } & Record<string, unknown>,
+): Promise<Ack> {
   const id = ++commands;
   return new Promise((resolve) => {
     const onMessage = (event: MessageEvent) => {

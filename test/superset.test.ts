@@ -8,7 +8,14 @@ import { systemClock } from '../src/clock.js';
 import { FRAME_TIMEOUT } from '../src/frame-controller.js';
 import { LOOP_STEPS } from '../src/sizing.js';
 import { FakeClock } from './fake-clock.js';
-import { FRAME_ORIGIN, frameOf, nextEvent, record, visibleFrame } from './frame-helpers.js';
+import {
+  command as sendCommand,
+  FRAME_ORIGIN,
+  frameOf,
+  nextEvent,
+  record,
+  visibleFrame,
+} from './frame-helpers.js';
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
 let ids = 0;
@@ -52,7 +59,6 @@ async function logUntil(id: string, ok: (log: SupersetLog) => boolean): Promise<
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let commands = 0;
 /** Tells the stand-in page what to do (`height`, `filter`, `reload`), resolves with its answer. */
 function command(
   win: Window,
@@ -66,16 +72,7 @@ function command(
   shown: { dashboard: string | null; toast: boolean; tokens: number };
   answer?: { result?: unknown; error?: string };
 }> {
-  const id = ++commands;
-  return new Promise((resolve) => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== win || event.data?.testAck?.id !== id) return;
-      removeEventListener('message', onMessage);
-      resolve(event.data.testAck);
-    };
-    addEventListener('message', onMessage);
-    win.postMessage({ test: { ...test, id } }, FRAME_ORIGIN);
-  });
+  return sendCommand(win, FRAME_ORIGIN, test);
 }
 
 /** Waits until the page shows its dashboard (it took the first token); returns its window. */
