@@ -62,11 +62,6 @@ export class TokenController implements ReactiveController {
     return !!this.#inflight;
   }
 
-  /** Whether an automatic request (a refresh or a retry) is scheduled. */
-  get scheduled(): boolean {
-    return this.#next !== undefined;
-  }
-
   /** Forgets the token, its schedule and any request (the configuration changed). */
   reset(): void {
     this.#cancel();

@@ -175,6 +175,8 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** The longest wait a `Retry-After` header may set (ms). */
 export const RETRY_AFTER_MAX = 3_600_000;
 
@@ -185,7 +187,11 @@ export const RETRY_AFTER_MAX = 3_600_000;
 export function retryAfter(value: string | null, serverDate = Date.now()): number | undefined {
   if (!value) return undefined;
   const text = value.trim();
-  const wait = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - serverDate;
+  let wait: number;
+  if (/^\d+$/.test(text)) wait = Number(text) * 1000;
+  // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
+  else if (HTTP_DATE.test(text)) wait = Date.parse(text) - serverDate;
+  else return undefined;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
 

@@ -3,8 +3,11 @@ import { SignJWT, type JWTPayload } from 'jose';
 import { systemClock } from '../src/clock.js';
 import { EmbedError, isAbort } from '../src/errors.js';
 import {
+  endpointUrl,
   expiresAt,
   requestToken,
+  retryAfter,
+  RETRY_AFTER_MAX,
   toGrant,
   tokenLifetime,
   type Grant,
@@ -218,6 +221,36 @@ describe('tokenLifetime and expiresAt', () => {
 
   it('handles a 30-day token exactly', () => {
     expect(tokenLifetime(grant({ iat: 0, exp: 30 * 86_400 }))).to.equal(30 * 86_400_000);
+  });
+});
+
+describe('retryAfter and endpointUrl', () => {
+  it('reads Retry-After as seconds or as an HTTP date on the endpoint clock, up to an hour', () => {
+    const server = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
+    expect(retryAfter('5')).to.equal(5_000);
+    expect(retryAfter(' 0 ')).to.equal(0);
+    expect(retryAfter('Tue, 01 Dec 2026 10:00:08 GMT', server)).to.equal(8_000);
+    expect(retryAfter('Tue, 01 Dec 2026 09:59:00 GMT', server), 'a past date').to.equal(0);
+    expect(retryAfter('86400'), 'capped').to.equal(RETRY_AFTER_MAX);
+    for (const bad of [null, '', 'soon', '-5', '1.5']) {
+      expect(retryAfter(bad), String(bad)).to.equal(undefined);
+    }
+  });
+
+  it('takes http(s) endpoints, relative ones against the page; refuses the rest as config', async () => {
+    expect(endpointUrl('/api/token?x=1').href).to.equal(`${location.origin}/api/token?x=1`);
+    expect(endpointUrl('https://app.example/token').protocol).to.equal('https:');
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:,x',
+      'ftp://a.example/t',
+      'http://u:p@a.example/',
+    ]) {
+      const error = await failure(() => endpointUrl(bad));
+      expect(error.code, bad).to.equal('config');
+      expect(error.recoverable).to.equal(false);
+      expect(error.message).not.to.contain('u:p');
+    }
   });
 });
 

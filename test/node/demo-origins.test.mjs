@@ -37,6 +37,14 @@ async function firstEvent(browser, url) {
   }
 }
 
+/** The load event of the demo's Metabase dashboard. */
+const metabaseLoad = (demo) => ({
+  type: 'bi-embed-load',
+  provider: 'metabase',
+  origin: demo.biUrl,
+  signal: 'message',
+});
+
 describe('DEMO_ALLOWED_ORIGINS', () => {
   let browser;
   const open = [];
@@ -94,24 +102,14 @@ describe('DEMO_ALLOWED_ORIGINS', () => {
     assert.equal(other.headers.get('access-control-allow-origin'), null);
 
     const detail = await firstEvent(browser, `${origin}/`);
-    assert.deepEqual(detail, {
-      type: 'bi-embed-load',
-      provider: 'metabase',
-      origin: demo.biUrl,
-      signal: 'message',
-    });
+    assert.deepEqual(detail, metabaseLoad(demo));
   });
 
   test('the plain-HTML example (examples/html) loads its dashboard from the demo', async () => {
     const demo = await startDemo({ hostPort: 0, biPort: 0, quiet: true });
     open.push(() => demo.close());
     const detail = await firstEvent(browser, `${demo.hostUrl}/examples/html/`);
-    assert.deepEqual(detail, {
-      type: 'bi-embed-load',
-      provider: 'metabase',
-      origin: demo.biUrl,
-      signal: 'message',
-    });
+    assert.deepEqual(detail, metabaseLoad(demo));
   });
 
   test('without it, the same page gets token-network', async () => {
