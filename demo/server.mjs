@@ -88,7 +88,7 @@ async function main() {
   Open             ${demo.hostUrl}/
   CMS page         ${demo.hostUrl}/cms
   Token endpoint   ${demo.hostUrl}/api/embed-token?dashboard=1&ttl=60
-  Stand-in BI      ${demo.biUrl}/  (Metabase + Lightdash shaped; signing secret ${secretNote})
+  Stand-in BI      ${demo.biUrl}/  (Metabase, Lightdash and Superset shaped; signing secret ${secretNote})
 ${config.metabase ? `  Metabase         ${config.metabase.siteUrl}  (dashboard ${config.metabase.dashboardId}, question ${config.metabase.questionId})\n` : ''}
   Watch a token refresh: ${demo.hostUrl}/?ttl=15
 ${
