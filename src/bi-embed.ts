@@ -4,7 +4,7 @@ import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
 import { flag, retype } from './coerce.js';
 import { EmbedError } from './errors.js';
-import { FrameController, type FrameSlot } from './frame-controller.js';
+import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
 import { LazyController } from './lazy-controller.js';
 import {
   adoptHashOptions,
@@ -142,7 +142,7 @@ export class BiEmbed extends LitElement {
   #announce = false;
   #frames = new FrameController(this, {
     onLive: (slot) => this.#onLive(slot),
-    onFilters: (filters, first) => this.#onFilters(filters, first),
+    onFilters: (event, first) => this.#onFilters(event, first),
     onError: (error) => this.#fail(error),
     emit: (type, detail) => this.#emit(type, detail),
   });
@@ -351,12 +351,28 @@ export class BiEmbed extends LitElement {
     this.#announced(!slot.session);
   }
 
-  /** The frame reported its filter values: kept to carry into new URLs; a change is an event. */
-  #onFilters(filters: Filters, first: boolean): void {
+  /**
+   * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
+   * change of them is an event; a tool that tells only a count gets its event as it is.
+   */
+  #onFilters(event: FilterEvent, first: boolean): void {
+    const current = this.#frames.current;
+    const provider = current?.target.provider ?? this.#frames.pending!.target.provider;
+    if (event.type === 'filter-count') {
+      const { filterCount, hasFilters } = event;
+      this.#emit('bi-embed-filter-change', {
+        filters: null,
+        changed: [],
+        filterCount,
+        hasFilters,
+        provider,
+      });
+      return;
+    }
+    const { filters } = event;
     const changed = changedSlugs(this.#carried, filters);
     this.#carried = filters;
     // The visible frame already shows these values: its URL with them is not a new navigation.
-    const current = this.#frames.current;
     if (this.#frames.pending) {
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (!first && changed.length) this.#show(false);
@@ -371,7 +387,7 @@ export class BiEmbed extends LitElement {
       this.#emit('bi-embed-filter-change', {
         filters: { ...filters },
         changed,
-        provider: current?.target.provider ?? this.#frames.pending!.target.provider,
+        provider,
       });
     }
   }

@@ -18,11 +18,14 @@ import {
   type ProviderModule,
 } from './providers/index.js';
 import { clampHeight, LoopGuard } from './sizing.js';
-import type { BiEmbedContentLoadedDetail, BiEmbedEventMap, Filters } from './types.js';
+import type { BiEmbedContentLoadedDetail, BiEmbedEventMap } from './types.js';
 import type { EmbedTarget } from './url.js';
 
 /** How long a navigation has to show a sign of life before `frame-timeout` (ms). */
 export const FRAME_TIMEOUT = 20_000;
+
+/** A filter report from a frame: the values, or (for tools that give none) how many are set. */
+export type FilterEvent = Extract<FrameEvent, { type: 'filters' | 'filter-count' }>;
 
 /** One iframe and the navigation it shows. */
 export interface FrameSlot {
@@ -58,8 +61,11 @@ export const POLL_INTERVAL = 250;
 export interface FrameDelegate {
   /** A navigation showed its first sign of life and is now the visible frame. */
   onLive(slot: FrameSlot): void;
-  /** The frame reported its filter values; `first`: the frame's first report. */
-  onFilters(filters: Filters, first: boolean): void;
+  /**
+   * The frame reported its filters (values, or for tools that say no more, a count); `first`:
+   * the frame's first report of values. The one path every filter report takes to an event.
+   */
+  onFilters(event: FilterEvent, first: boolean): void;
   /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
   onError(error: EmbedError): void;
   /** Fires an event on the element. */
@@ -339,17 +345,9 @@ export class FrameController implements ReactiveController {
         }
         break;
       case 'filters':
-        this.#delegate.onFilters(event.filters, !slot.reported);
-        slot.reported = true;
-        break;
       case 'filter-count':
-        this.#delegate.emit('bi-embed-filter-change', {
-          filters: null,
-          changed: [],
-          filterCount: event.filterCount,
-          hasFilters: event.hasFilters,
-          provider,
-        });
+        this.#delegate.onFilters(event, !slot.reported);
+        if (event.type === 'filters') slot.reported = true;
     }
     // After the height, so a swapped-in frame shows at its own height at once.
     if (live) this.signOfLife(slot.frame);
