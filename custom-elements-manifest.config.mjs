@@ -54,8 +54,9 @@ function publicApi() {
         .filter((e) => e.kind === 'custom-element-definition');
 
       element.members = (element.members ?? [])
-        .filter((m) => !m.name.startsWith('#') && !m.privacy && !m.static)
-        .map((m) => (m.type ? { ...m, type: spell(m.type) } : m));
+        .filter((m) => !m.name.startsWith('#') && (m.privacy ?? 'public') === 'public' && !m.static)
+        // Public is the default: said only where a member is not.
+        .map(({ privacy: _public, ...m }) => (m.type ? { ...m, type: spell(m.type) } : m));
       element.attributes = (element.attributes ?? []).map((a) => ({ ...a, type: spell(a.type) }));
       // `@fires` entries have a description; a bare `dispatchEvent(new CustomEvent(type))` in a
       // helper shows up as an event named after the variable: not an event users can listen to.

@@ -23,7 +23,7 @@ export default [
   {
     // For apps with a bundler: Lit and jose stay dependencies, so they are shared and deduplicated.
     input,
-    external: [/^lit(\/|$)/, /^@lit\//, /^jose(\/|$)/],
+    external: [/^@lit\//, /^jose(\/|$)/],
     plugins: [litCss(), ts()],
     output: { file: 'dist/bi-embed.js', format: 'es', sourcemap: true },
     onwarn,

@@ -1,5 +1,8 @@
-import { html, LitElement, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import {
+  ReactiveElement,
+  type PropertyDeclaration,
+  type PropertyValues,
+} from '@lit/reactive-element';
 import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
 import { flag, retype } from './coerce.js';
@@ -35,8 +38,11 @@ import type {
   Filters,
   Provider,
 } from './types.js';
-import { buildEmbedUrl, type BuildInput, type EmbedTarget } from './url.js';
+import { buildEmbedUrl, type BuildInput } from './url.js';
 import { errorView, loadingView, moveState } from './views.js';
+
+/** What showing the current configuration did. */
+type Shown = 'navigated' | 'same' | 'failed';
 
 /**
  * Embeds a signed BI dashboard or chart in an iframe: fetches the signed URL or token from the host
@@ -57,8 +63,101 @@ import { errorView, loadingView, moveState } from './views.js';
  * @cssprop [--bi-embed-height=600px] - Frame height when the embed does not report its own.
  * @cssprop [--bi-embed-placeholder-background=#f9fbfc] - Background of the loading and error views.
  */
-export class BiEmbed extends LitElement {
+export class BiEmbed extends ReactiveElement {
   static override styles = styles;
+
+  static override properties = {
+    tokenEndpoint: { attribute: 'token-endpoint', reflect: true },
+    src: { reflect: true },
+    instanceUrl: { attribute: 'instance-url', reflect: true },
+    provider: { reflect: true, converter: oneOf(PROVIDERS) },
+    projectUuid: { attribute: 'project-uuid', reflect: true },
+    embedId: { attribute: 'embed-id', reflect: true },
+    bordered: { reflect: true, converter: triState },
+    titled: { reflect: true, converter: triState },
+    theme: { reflect: true, converter: oneOf(THEMES) },
+    hideParameters: {
+      attribute: 'hide-parameters',
+      reflect: true,
+      converter: normalized(slugList),
+    },
+    hideDownloadButton: { attribute: 'hide-download-button', reflect: true, converter: flag },
+    downloads: { reflect: true, converter: normalized(downloadsValue) },
+    locale: { reflect: true, converter: normalized(canonicalLocale) },
+    background: { reflect: true, converter: triState },
+    backgroundColor: {
+      attribute: 'background-color',
+      reflect: true,
+      converter: normalized(hexColor),
+    },
+    font: { reflect: true, converter: normalized(fontName) },
+    timezone: { reflect: true, converter: normalized(timeZone) },
+    params: { converter: jsonObject },
+    minHeight: { attribute: 'min-height', reflect: true, converter: pixels(0) },
+    maxHeight: { attribute: 'max-height', reflect: true, converter: pixels(undefined) },
+    noAutoResize: { attribute: 'no-auto-resize', reflect: true, converter: flag },
+    loading: { reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') },
+    title: { reflect: true },
+    tokenTimeout: { attribute: 'token-timeout', type: Number },
+    tokenRequestInit: { attribute: false },
+    fetchToken: { attribute: false },
+  };
+
+  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
+  declare tokenEndpoint?: string;
+  /** A tokenless (public) embed URL. */
+  declare src?: string;
+  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
+  declare instanceUrl?: string;
+  /** The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset. */
+  declare provider?: Provider;
+  /** Project UUID, for providers whose embed path names a project. */
+  declare projectUuid?: string;
+  /** Embedded dashboard id, for providers whose embed path names one. */
+  declare embedId?: string;
+  /** Frame border; unset leaves the BI tool's default. */
+  declare bordered?: boolean;
+  /** Title shown; unset leaves the BI tool's default. */
+  declare titled?: boolean;
+  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
+  declare theme?: (typeof THEMES)[number];
+  /** Comma list of filter slugs to hide. */
+  declare hideParameters?: string;
+  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
+  hideDownloadButton = false;
+  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
+  declare downloads?: string;
+  /** BCP 47 language tag for the embed's UI. */
+  declare locale?: string;
+  /** `false`: a transparent page background; unset leaves the BI tool's default. */
+  declare background?: boolean;
+  /** Page background colour, hex (`#` optional; held without it). */
+  declare backgroundColor?: string;
+  /** Font name for the embed's UI. */
+  declare font?: string;
+  /** IANA time zone the embed shows dates in. */
+  declare timezone?: string;
+  /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
+  params: Record<string, unknown> = {};
+  /** Smallest iframe height in px. */
+  minHeight = 0;
+  /** Largest iframe height in px. */
+  declare maxHeight?: number;
+  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
+  noAutoResize = false;
+  /** `lazy`: no token request until the element is near the viewport. */
+  loading: 'eager' | 'lazy' = 'eager';
+  /** The iframe's accessible name (default "Embedded dashboard"). */
+  declare title: string;
+  /** Token request timeout in ms (default 15000). */
+  tokenTimeout = 15_000;
+  /** Merged into the token request: headers (CSRF), `credentials`, `method`. */
+  declare tokenRequestInit?: RequestInit;
+  /**
+   * Replaces the token request entirely, for apps with their own auth client. It gets an
+   * `AbortSignal` to pass on; a rejection with an HTTP `status` counts as that status.
+   */
+  declare fetchToken?: FetchToken;
 
   /** Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
@@ -66,69 +165,10 @@ export class BiEmbed extends LitElement {
     if (name !== undefined) retype(this, name, options ?? BiEmbed.getPropertyOptions(name));
   }
 
-  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
-  @property({ attribute: 'token-endpoint', reflect: true }) tokenEndpoint?: string;
-  /** A tokenless (public) embed URL. */
-  @property({ reflect: true }) src?: string;
-  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
-  @property({ attribute: 'instance-url', reflect: true }) instanceUrl?: string;
-  /** The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset. */
-  @property({ reflect: true, converter: oneOf(PROVIDERS) }) provider?: Provider;
-  /** Project UUID, for providers whose embed path names a project. */
-  @property({ attribute: 'project-uuid', reflect: true }) projectUuid?: string;
-  /** Embedded dashboard id, for providers whose embed path names one. */
-  @property({ attribute: 'embed-id', reflect: true }) embedId?: string;
-  /** Frame border; unset leaves the BI tool's default. */
-  @property({ reflect: true, converter: triState }) bordered?: boolean;
-  /** Title shown; unset leaves the BI tool's default. */
-  @property({ reflect: true, converter: triState }) titled?: boolean;
-  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
-  @property({ reflect: true, converter: oneOf(THEMES) }) theme?: (typeof THEMES)[number];
-  /** Comma list of filter slugs to hide. */
-  @property({ attribute: 'hide-parameters', reflect: true, converter: normalized(slugList) })
-  hideParameters?: string;
-  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
-  @property({ attribute: 'hide-download-button', reflect: true, converter: flag })
-  hideDownloadButton = false;
-  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
-  @property({ reflect: true, converter: normalized(downloadsValue) }) downloads?: string;
-  /** BCP 47 language tag for the embed's UI. */
-  @property({ reflect: true, converter: normalized(canonicalLocale) }) locale?: string;
-  /** `false`: a transparent page background; unset leaves the BI tool's default. */
-  @property({ reflect: true, converter: triState }) background?: boolean;
-  /** Page background colour, hex (`#` optional; held without it). */
-  @property({ attribute: 'background-color', reflect: true, converter: normalized(hexColor) })
-  backgroundColor?: string;
-  /** Font name for the embed's UI. */
-  @property({ reflect: true, converter: normalized(fontName) }) font?: string;
-  /** IANA time zone the embed shows dates in. */
-  @property({ reflect: true, converter: normalized(timeZone) }) timezone?: string;
-  /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
-  @property({ converter: jsonObject }) params: Record<string, unknown> = {};
-  /** Smallest iframe height in px. */
-  @property({ attribute: 'min-height', reflect: true, converter: pixels(0) }) minHeight = 0;
-  /** Largest iframe height in px. */
-  @property({ attribute: 'max-height', reflect: true, converter: pixels(undefined) })
-  maxHeight?: number;
-  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
-  @property({ attribute: 'no-auto-resize', reflect: true, converter: flag }) noAutoResize = false;
-  /** `lazy`: no token request until the element is near the viewport. */
-  @property({ reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') }) loading:
-    'eager' | 'lazy' = 'eager';
-  /** The iframe's accessible name (default "Embedded dashboard"). */
-  @property({ reflect: true }) override title!: string;
-  /** Token request timeout in ms (default 15000). */
-  @property({ attribute: 'token-timeout', type: Number }) tokenTimeout = 15_000;
-  /** Merged into the token request: headers (CSRF), `credentials`, `method`. */
-  @property({ attribute: false }) tokenRequestInit?: RequestInit;
-  /**
-   * Replaces the token request entirely, for apps with their own auth client. It gets an
-   * `AbortSignal` to pass on; a rejection with an HTTP `status` counts as that status.
-   */
-  @property({ attribute: false }) fetchToken?: FetchToken;
-
   #internals = this.attachInternals();
-  #status: EmbedStatus = 'idle';
+  /** The status last written to the custom states. */
+  #published: EmbedStatus = 'idle';
+  /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
     tokenSource: () => this.#tokenSource(),
@@ -138,27 +178,31 @@ export class BiEmbed extends LitElement {
     onDue: () => void this.refresh(),
   });
   #lazy = new LazyController(this);
-  /** A refreshed token is on its way to the screen: announce it when its frame is in. */
-  #announce = false;
   #frames = new FrameController(this, {
     onLive: (slot) => this.#onLive(slot),
-    onFilters: (event, first) => this.#onFilters(event, first),
+    onFilters: (event, first, slot) => this.#onFilters(event, first, slot),
     onError: (error) => this.#fail(error),
     emit: (type, detail) => this.#emit(type, detail),
   });
-  /** The configuration the current token belongs to; a change means a new token. */
-  #configKey: string | undefined;
-  #configVersion = 0;
+  /** What the current token belongs to, compared by identity (as lit's `Task` compares args). */
+  #source: unknown[] | undefined;
+  /** A refreshed token is on its way to the screen: announce it when its frame is in. */
+  #announce = false;
   /** Filter values the frame last reported: carried into every new URL. */
   #carried: Filters = {};
   /** Display options taken from an endpoint URL's hash (attributes set by the page win). */
   #adopted: DisplayOptions = {};
   /** The URL inputs that last failed to build, so re-renders do not report the failure again. */
   #rejected: string | undefined;
+  #loadingView = loadingView();
+  #errorView = errorView(() => void this.reload());
 
-  /** `idle`, `loading`, `ready`, `refreshing` or `error`. */
+  /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
-    return this.#status;
+    if (!this.isConnected || !this.#source) return 'idle';
+    if (this.#error) return 'error';
+    if (!this.#frames.live) return 'loading';
+    return this.#tokens.busy || (this.#frames.pending && this.#announce) ? 'refreshing' : 'ready';
   }
 
   /** When the token in use expires (ms since epoch, local clock), or null. */
@@ -180,8 +224,10 @@ export class BiEmbed extends LitElement {
   /** Requests a new token now and shows the embed with it (resolves when the request settled). */
   refresh(): Promise<void> {
     if (!this.#tokenSource()) return this.reload();
-    this.#setStatus(this.#frames.live ? 'refreshing' : 'loading');
-    return this.#tokens.request();
+    this.#error = undefined;
+    const settled = this.#tokens.request();
+    this.#changed();
+    return settled;
   }
 
   /** Reloads the frame with the token in use (a new token if it has expired). */
@@ -198,11 +244,11 @@ export class BiEmbed extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#setStatus('idle');
+    this.#error = undefined;
+    this.#changed();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('fetchToken') || changed.has('tokenRequestInit')) this.#configVersion++;
     if (changed.has('params')) {
       // Values the page changed (or dropped) replace what the viewer last chose; the same values
       // written again (a framework re-rendering an object literal) are not a change.
@@ -213,19 +259,25 @@ export class BiEmbed extends LitElement {
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
       this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     }
-    // Before render, so the status this sets is drawn in the same update.
+    // Before the update ends, so what it changes (status, adopted options) is in this update.
     this.#sync();
   }
 
-  override render() {
-    const onScreen = this.#frames.live;
-    const loading = this.#status === 'loading' || this.#status === 'refreshing';
-    return html`${this.#frames.container} ${!onScreen && loading ? loadingView() : nothing}
-    ${
-      !onScreen && this.#status === 'error'
-        ? errorView(this.#error?.message ?? 'The dashboard could not be loaded.', this.#retry)
-        : nothing
-    }`;
+  /** Draws the frames and, while none is on screen, the loading or error view. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const root = this.renderRoot;
+    if (!this.#frames.container.parentNode) root.append(this.#frames.container);
+    const status = this.#frames.live ? 'ready' : this.status;
+    const { view, message } = this.#errorView;
+    message.textContent = this.#error?.message ?? 'The dashboard could not be loaded.';
+    for (const [node, shown] of [
+      [this.#loadingView, status === 'loading'],
+      [view, status === 'error'],
+    ] as const) {
+      if (!shown) node.remove();
+      else if (!node.parentNode) root.append(node);
+    }
   }
 
   get #frameTitle(): string {
@@ -245,14 +297,20 @@ export class BiEmbed extends LitElement {
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
   #sync(): void {
     if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
-    const key = `${this.tokenEndpoint ?? ''}\n${this.src ?? ''}\n${this.#configVersion}`;
-    if (key !== this.#configKey) {
-      this.#configKey = key;
+    const source = [
+      this.tokenEndpoint ?? '',
+      this.src ?? '',
+      this.fetchToken,
+      this.tokenRequestInit,
+    ];
+    if (!this.#source || source.some((value, i) => value !== this.#source![i])) {
+      this.#source = source;
       this.#tokens.reset();
       this.#frames.clear();
       this.#carried = {};
       this.#adopted = {};
       this.#announce = false;
+      this.#error = undefined;
       this.#start();
     } else if (!this.#tokens.busy && (this.#tokenSource() ? this.#tokens.valid : this.src)) {
       // An expired token is never a reason to request here: the token controller's schedule
@@ -263,18 +321,14 @@ export class BiEmbed extends LitElement {
   }
 
   #start(): void {
-    const source = this.#tokenSource();
-    if (source && this.src) {
-      this.#fail(
-        new EmbedError('config', 'Set either src or token-endpoint/fetchToken, not both.'),
-      );
-    } else if (!source && !this.src) {
-      this.#fail(
-        new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.'),
-      );
-    } else if (source) {
-      this.#setStatus('loading');
-      void this.#tokens.request();
+    const token = !!this.#tokenSource();
+    if (token === !!this.src) {
+      const message = token
+        ? 'Set either src or token-endpoint/fetchToken, not both.'
+        : 'Nothing to load: set token-endpoint, src or fetchToken.';
+      this.#fail(new EmbedError('config', message));
+    } else if (token) {
+      void this.refresh();
     } else {
       this.#show(false);
     }
@@ -285,11 +339,11 @@ export class BiEmbed extends LitElement {
     if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
     this.#announce = refreshed;
     // Same URL as on screen (the endpoint answered the same token): nothing to reload.
-    if (this.#show(false) && !this.#frames.pending && this.#frames.live) {
+    if (this.#show(false) === 'same') {
       this.#error = undefined;
-      this.#setStatus('ready');
       this.#announced(false);
     }
+    this.#changed();
   }
 
   /** `bi-embed-token-refresh` once the refreshed token is in use. */
@@ -299,10 +353,13 @@ export class BiEmbed extends LitElement {
     this.#emit('bi-embed-token-refresh', { expiresAt: this.expiresAt, reloaded });
   }
 
-  /** Builds the URL for the current options and navigates when it differs; false if it failed. */
-  #show(force: boolean): boolean {
+  /**
+   * Builds the URL for the current options and navigates when it differs from what is on screen
+   * or loading (`force`: always). `same`: the live frame shows it already.
+   */
+  #show(force: boolean): Shown {
     const inputs = this.#inputs();
-    let target: EmbedTarget;
+    let target;
     try {
       if (this.params === INVALID_PARAMS) {
         throw new EmbedError('config', 'The params attribute is not a JSON object.');
@@ -314,18 +371,19 @@ export class BiEmbed extends LitElement {
       const fingerprint = JSON.stringify([inputs, this.params === INVALID_PARAMS]);
       if (force || fingerprint !== this.#rejected) this.#fail(error as EmbedError);
       this.#rejected = fingerprint;
-      return false;
+      return 'failed';
     }
-    const shown = this.#frames.pending?.target ?? this.#frames.current?.target;
-    if (!force && shown?.url === target.url) {
+    const { pending, current, live } = this.#frames;
+    if (!force && (pending ?? current)?.target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.
       this.#frames.handOver(target);
-      return true;
+      return pending || !live ? 'navigated' : 'same';
     }
     this.#frames.setTitle(this.#frameTitle);
     this.#frames.navigate(target);
-    if (!this.#frames.live) this.#setStatus('loading');
-    return true;
+    if (!live) this.#error = undefined;
+    this.#changed();
+    return 'navigated';
   }
 
   /** What the URL is built from: the token, options and filter values. */
@@ -345,19 +403,20 @@ export class BiEmbed extends LitElement {
 
   #onLive(slot: FrameSlot): void {
     this.#error = undefined;
-    this.#setStatus('ready');
+    this.#changed();
     const { provider, origin } = slot.target;
     this.#emit('bi-embed-load', { provider, origin, signal: slot.signal ?? 'message' });
     this.#announced(!slot.session);
+    this.#changed();
   }
 
   /**
    * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
    * change of them is an event; a tool that tells only a count gets its event as it is.
    */
-  #onFilters(event: FilterEvent, first: boolean): void {
-    const current = this.#frames.current;
-    const provider = current?.target.provider ?? this.#frames.pending!.target.provider;
+  #onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void {
+    const { current, pending } = this.#frames;
+    const { provider } = slot.target;
     if (event.type === 'filter-count') {
       const { filterCount, hasFilters } = event;
       this.#emit('bi-embed-filter-change', {
@@ -369,14 +428,16 @@ export class BiEmbed extends LitElement {
       });
       return;
     }
+    // The old frame's first report while a newer one loads says only what its outdated URL said.
+    if (first && pending && slot !== pending) return;
     const { filters } = event;
     const changed = changedSlugs(this.#carried, filters);
     this.#carried = filters;
-    // The visible frame already shows these values: its URL with them is not a new navigation.
-    if (this.#frames.pending) {
+    if (pending) {
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (!first && changed.length) this.#show(false);
     } else if (current) {
+      // The visible frame already shows these values: its URL with them is not a new navigation.
       try {
         current.target = buildEmbedUrl(this.#inputs());
       } catch {
@@ -384,32 +445,24 @@ export class BiEmbed extends LitElement {
       }
     }
     if (!first && changed.length) {
-      this.#emit('bi-embed-filter-change', {
-        filters: { ...filters },
-        changed,
-        provider,
-      });
+      this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
     }
   }
 
-  #retry = () => {
-    void (this.#tokenSource() && !this.#tokens.valid ? this.refresh() : this.reload());
-  };
-
   #fail(error: EmbedError): void {
-    const detail =
+    this.#error =
       error instanceof EmbedError
         ? error.toDetail()
-        : { code: 'config' as const, message: String(error), recoverable: false };
-    this.#error = detail;
-    this.#setStatus('error');
-    this.#emit('bi-embed-error', detail);
+        : { code: 'config', message: String(error), recoverable: false };
+    this.#changed();
+    this.#emit('bi-embed-error', this.#error);
   }
 
-  #setStatus(status: EmbedStatus): void {
-    if (status === this.#status) return;
-    moveState(this.#internals.states, this.#status, status);
-    this.#status = status;
+  /** Something the status depends on changed: the custom states follow now, the views next update. */
+  #changed(): void {
+    const status = this.status;
+    if (status !== this.#published) moveState(this.#internals.states, this.#published, status);
+    this.#published = status;
     if (!this.isUpdatePending) this.requestUpdate();
   }
 

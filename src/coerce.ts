@@ -1,7 +1,11 @@
 // Every property accepts its attribute's string form: Vue and Svelte hand a static attribute
 // value (`bordered="false"`, `min-height="400"`) to the property when the element has one, so a
 // string reaching a non-string property is read the way the attribute would be.
-import { defaultConverter, type ComplexAttributeConverter, type PropertyDeclaration } from 'lit';
+import {
+  defaultConverter,
+  type ComplexAttributeConverter,
+  type PropertyDeclaration,
+} from '@lit/reactive-element';
 
 /**
  * Boolean flags (`no-auto-resize`, `hide-download-button`): present or `"true"` is on; absent or

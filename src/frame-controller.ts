@@ -63,9 +63,9 @@ export interface FrameDelegate {
   onLive(slot: FrameSlot): void;
   /**
    * The frame reported its filters (values, or for tools that say no more, a count); `first`:
-   * the frame's first report of values. The one path every filter report takes to an event.
+   * `slot`'s first report of values. The one path every filter report takes to an event.
    */
-  onFilters(event: FilterEvent, first: boolean): void;
+  onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void;
   /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
   onError(error: EmbedError): void;
   /** Fires an event on the element. */
@@ -346,7 +346,7 @@ export class FrameController implements ReactiveController {
         break;
       case 'filters':
       case 'filter-count':
-        this.#delegate.onFilters(event, !slot.reported);
+        this.#delegate.onFilters(event, !slot.reported, slot);
         if (event.type === 'filters') slot.reported = true;
     }
     // After the height, so a swapped-in frame shows at its own height at once.

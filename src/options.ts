@@ -1,4 +1,4 @@
-import type { ComplexAttributeConverter } from 'lit';
+import type { ComplexAttributeConverter } from '@lit/reactive-element';
 import { providerFromUrl, providerModule } from './providers/index.js';
 
 export { PROVIDERS } from './providers/index.js';

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { systemClock, type Clock } from './clock.js';
 import { EmbedError, isAbort } from './errors.js';
 import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';

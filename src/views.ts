@@ -1,20 +1,39 @@
-import { html, type TemplateResult } from 'lit';
-
-/** The loading placeholder; the page can replace it through the `loading` slot. */
-export function loadingView(): TemplateResult {
-  return html`<div class="state loading" part="loading" role="status">
-    <slot name="loading"><span class="spinner"></span><span>Loading dashboard…</span></slot>
-  </div>`;
+/** An element with attributes and children: the views are plain DOM, built once per element. */
+function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
 }
 
-/** The error view with a Retry button; the page can replace it through the `error` slot. */
-export function errorView(message: string, retry: () => void): TemplateResult {
-  return html`<div class="state error" part="error" role="alert">
-    <slot name="error">
-      <p>${message}</p>
-      <button part="retry" type="button" @click=${retry}>Retry</button>
-    </slot>
-  </div>`;
+/** The loading placeholder; the page can replace it through the `loading` slot. */
+export function loadingView(): HTMLElement {
+  return h(
+    'div',
+    { class: 'state loading', part: 'loading', role: 'status' },
+    h(
+      'slot',
+      { name: 'loading' },
+      h('span', { class: 'spinner' }),
+      h('span', {}, 'Loading dashboard…'),
+    ),
+  );
+}
+
+/**
+ * The error view with a Retry button; the page can replace it through the `error` slot.
+ * `message` is the paragraph whose text the element sets (as text: never parsed as HTML).
+ */
+export function errorView(retry: () => void): { view: HTMLElement; message: HTMLElement } {
+  const message = h('p', {});
+  const button = h('button', { part: 'retry', type: 'button' }, 'Retry');
+  button.addEventListener('click', retry);
+  const view = h(
+    'div',
+    { class: 'state error', part: 'error', role: 'alert' },
+    h('slot', { name: 'error' }, message, button),
+  );
+  return { view, message };
 }
 
 /** Moves the element's custom state (`:state(x)`) from one status to the next. */

@@ -1,6 +1,7 @@
 // Strict host pages: `default-src 'self'; script-src 'self'; style-src 'self'` with Trusted Types
 // required (test/server/csp-page.mjs). The built bundles must load an embed there without a single
-// violation, and the Trusted Types policy names they need are found out, not guessed.
+// violation. They create no Trusted Types policy at all (the views are built with DOM calls, never
+// HTML strings), so `trusted-types 'none'`, the strictest list, must pass too.
 import { expect } from '@open-wc/testing';
 
 interface StrictPage extends Window {
@@ -28,7 +29,7 @@ async function until(ready: () => boolean, what: string, ms = 8000): Promise<voi
 
 describe('strict Content-Security-Policy and Trusted Types', () => {
   for (const bundle of ['module', 'iife']) {
-    for (const tt of [undefined, 'lit-html']) {
+    for (const tt of [undefined, "'none'"]) {
       const what = tt ? `trusted-types ${tt}` : 'no trusted-types list';
       it(`${bundle} bundle, ${what}: loads the embed with no violation`, async () => {
         const query = `bundle=${bundle}${tt ? `&tt=${encodeURIComponent(tt)}` : ''}`;
@@ -45,13 +46,4 @@ describe('strict Content-Security-Policy and Trusted Types', () => {
       });
     }
   }
-
-  it("needs one Trusted Types policy, 'lit-html': with none allowed, that is the one refused", async () => {
-    const { win, frame } = await strictPage(`bundle=module&tt=${encodeURIComponent("'none'")}`);
-    await until(() => win.violations.length > 0, 'a violation');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const refused = [...new Set(win.violations.map((v) => `${v.directive}: ${v.sample}`))];
-    expect(refused).to.deep.equal(['trusted-types: lit-html']);
-    frame.remove();
-  });
 });
