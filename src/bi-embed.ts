@@ -1,45 +1,17 @@
-import {
-  ReactiveElement,
-  type PropertyDeclaration,
-  type PropertyValues,
-} from '@lit/reactive-element';
+import type { PropertyValues } from '@lit/reactive-element';
 import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
-import { flag, retype } from './coerce.js';
 import { EmbedError } from './errors.js';
+import { FilterMemory } from './filter-memory.js';
 import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
 import { LazyController } from './lazy-controller.js';
-import {
-  adoptHashOptions,
-  canonicalLocale,
-  downloadsValue,
-  fontName,
-  hexColor,
-  INVALID_PARAMS,
-  jsonObject,
-  normalized,
-  oneOf,
-  pixels,
-  PROVIDERS,
-  readOptions,
-  slugList,
-  THEMES,
-  timeZone,
-  triState,
-  type DisplayOptions,
-} from './options.js';
-import { changedSlugs } from './protocols.js';
-import type { FetchToken, Grant } from './token.js';
+import { adoptHashOptions, INVALID_PARAMS, type DisplayOptions } from './options.js';
+import { EmbedProperties } from './properties.js';
+import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
-import type {
-  BiEmbedErrorDetail,
-  BiEmbedEventMap,
-  EmbedStatus,
-  Filters,
-  Provider,
-} from './types.js';
-import { buildEmbedUrl, type BuildInput } from './url.js';
-import { errorView, loadingView, moveState } from './views.js';
+import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
+import { buildEmbedUrl } from './url.js';
+import { moveState, Views } from './views.js';
 
 /** What showing the current configuration did. */
 type Shown = 'navigated' | 'same' | 'failed';
@@ -63,107 +35,8 @@ type Shown = 'navigated' | 'same' | 'failed';
  * @cssprop [--bi-embed-height=600px] - Frame height when the embed does not report its own.
  * @cssprop [--bi-embed-placeholder-background=#f9fbfc] - Background of the loading and error views.
  */
-export class BiEmbed extends ReactiveElement {
+export class BiEmbed extends EmbedProperties {
   static override styles = styles;
-
-  static override properties = {
-    tokenEndpoint: { attribute: 'token-endpoint', reflect: true },
-    src: { reflect: true },
-    instanceUrl: { attribute: 'instance-url', reflect: true },
-    provider: { reflect: true, converter: oneOf(PROVIDERS) },
-    projectUuid: { attribute: 'project-uuid', reflect: true },
-    embedId: { attribute: 'embed-id', reflect: true },
-    bordered: { reflect: true, converter: triState },
-    titled: { reflect: true, converter: triState },
-    theme: { reflect: true, converter: oneOf(THEMES) },
-    hideParameters: {
-      attribute: 'hide-parameters',
-      reflect: true,
-      converter: normalized(slugList),
-    },
-    hideDownloadButton: { attribute: 'hide-download-button', reflect: true, converter: flag },
-    downloads: { reflect: true, converter: normalized(downloadsValue) },
-    locale: { reflect: true, converter: normalized(canonicalLocale) },
-    background: { reflect: true, converter: triState },
-    backgroundColor: {
-      attribute: 'background-color',
-      reflect: true,
-      converter: normalized(hexColor),
-    },
-    font: { reflect: true, converter: normalized(fontName) },
-    timezone: { reflect: true, converter: normalized(timeZone) },
-    params: { converter: jsonObject },
-    minHeight: { attribute: 'min-height', reflect: true, converter: pixels(0) },
-    maxHeight: { attribute: 'max-height', reflect: true, converter: pixels(undefined) },
-    noAutoResize: { attribute: 'no-auto-resize', reflect: true, converter: flag },
-    loading: { reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') },
-    title: { reflect: true },
-    tokenTimeout: { attribute: 'token-timeout', type: Number },
-    tokenRequestInit: { attribute: false },
-    fetchToken: { attribute: false },
-  };
-
-  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
-  declare tokenEndpoint?: string;
-  /** A tokenless (public) embed URL. */
-  declare src?: string;
-  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
-  declare instanceUrl?: string;
-  /** The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset. */
-  declare provider?: Provider;
-  /** Project UUID, for providers whose embed path names a project. */
-  declare projectUuid?: string;
-  /** Embedded dashboard id, for providers whose embed path names one. */
-  declare embedId?: string;
-  /** Frame border; unset leaves the BI tool's default. */
-  declare bordered?: boolean;
-  /** Title shown; unset leaves the BI tool's default. */
-  declare titled?: boolean;
-  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
-  declare theme?: (typeof THEMES)[number];
-  /** Comma list of filter slugs to hide. */
-  declare hideParameters?: string;
-  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
-  hideDownloadButton = false;
-  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
-  declare downloads?: string;
-  /** BCP 47 language tag for the embed's UI. */
-  declare locale?: string;
-  /** `false`: a transparent page background; unset leaves the BI tool's default. */
-  declare background?: boolean;
-  /** Page background colour, hex (`#` optional; held without it). */
-  declare backgroundColor?: string;
-  /** Font name for the embed's UI. */
-  declare font?: string;
-  /** IANA time zone the embed shows dates in. */
-  declare timezone?: string;
-  /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
-  params: Record<string, unknown> = {};
-  /** Smallest iframe height in px. */
-  minHeight = 0;
-  /** Largest iframe height in px. */
-  declare maxHeight?: number;
-  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
-  noAutoResize = false;
-  /** `lazy`: no token request until the element is near the viewport. */
-  loading: 'eager' | 'lazy' = 'eager';
-  /** The iframe's accessible name (default "Embedded dashboard"). */
-  declare title: string;
-  /** Token request timeout in ms (default 15000). */
-  tokenTimeout = 15_000;
-  /** Merged into the token request: headers (CSRF), `credentials`, `method`. */
-  declare tokenRequestInit?: RequestInit;
-  /**
-   * Replaces the token request entirely, for apps with their own auth client. It gets an
-   * `AbortSignal` to pass on; a rejection with an HTTP `status` counts as that status.
-   */
-  declare fetchToken?: FetchToken;
-
-  /** Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it. */
-  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
-    super.requestUpdate(name, oldValue, options);
-    if (name !== undefined) retype(this, name, options ?? BiEmbed.getPropertyOptions(name));
-  }
 
   #internals = this.attachInternals();
   /** The status last written to the custom states. */
@@ -171,8 +44,8 @@ export class BiEmbed extends ReactiveElement {
   /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
-    tokenSource: () => this.#tokenSource(),
-    accept: (grant) => void buildEmbedUrl({ ...this.#inputs(), grant, src: undefined }),
+    tokenSource: () => this.tokenSource(),
+    accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
     onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
@@ -188,14 +61,12 @@ export class BiEmbed extends ReactiveElement {
   #source: unknown[] | undefined;
   /** A refreshed token is on its way to the screen: announce it when its frame is in. */
   #announce = false;
-  /** Filter values the frame last reported: carried into every new URL. */
-  #carried: Filters = {};
+  #filters = new FilterMemory();
   /** Display options taken from an endpoint URL's hash (attributes set by the page win). */
   #adopted: DisplayOptions = {};
   /** The URL inputs that last failed to build, so re-renders do not report the failure again. */
   #rejected: string | undefined;
-  #loadingView = loadingView();
-  #errorView = errorView(() => void this.reload());
+  #views = new Views(() => void this.reload());
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
@@ -212,7 +83,7 @@ export class BiEmbed extends ReactiveElement {
 
   /** The filter values last reported by the embed. */
   get filters(): Filters {
-    return { ...this.#carried };
+    return this.#filters.values;
   }
 
   /** @internal The time source of every timer, replaceable in tests. */
@@ -223,7 +94,7 @@ export class BiEmbed extends ReactiveElement {
 
   /** Requests a new token now and shows the embed with it (resolves when the request settled). */
   refresh(): Promise<void> {
-    if (!this.#tokenSource()) return this.reload();
+    if (!this.tokenSource()) return this.reload();
     this.#error = undefined;
     const settled = this.#tokens.request();
     this.#changed();
@@ -232,7 +103,7 @@ export class BiEmbed extends ReactiveElement {
 
   /** Reloads the frame with the token in use (a new token if it has expired). */
   async reload(): Promise<void> {
-    if (this.#tokenSource() && !this.#tokens.valid) return this.refresh();
+    if (this.tokenSource() && !this.#tokens.valid) return this.refresh();
     this.#show(true);
   }
 
@@ -250,12 +121,9 @@ export class BiEmbed extends ReactiveElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params')) {
-      // Values the page changed (or dropped) replace what the viewer last chose; the same values
-      // written again (a framework re-rendering an object literal) are not a change.
-      const before = (changed.get('params') ?? {}) as Filters;
-      for (const slug of changedSlugs(before, this.params as Filters)) delete this.#carried[slug];
+      this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
     }
-    if (changed.has('title')) this.#frames.setTitle(this.#frameTitle);
+    if (changed.has('title')) this.#frames.setTitle(this.frameTitle);
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
       this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     }
@@ -266,53 +134,25 @@ export class BiEmbed extends ReactiveElement {
   /** Draws the frames and, while none is on screen, the loading or error view. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    const root = this.renderRoot;
-    if (!this.#frames.container.parentNode) root.append(this.#frames.container);
-    const status = this.#frames.live ? 'ready' : this.status;
-    const { view, message } = this.#errorView;
-    message.textContent = this.#error?.message ?? 'The dashboard could not be loaded.';
-    for (const [node, shown] of [
-      [this.#loadingView, status === 'loading'],
-      [view, status === 'error'],
-    ] as const) {
-      if (!shown) node.remove();
-      else if (!node.parentNode) root.append(node);
-    }
-  }
-
-  get #frameTitle(): string {
-    return this.title || 'Embedded dashboard';
-  }
-
-  #tokenSource() {
-    if (!this.fetchToken && !this.tokenEndpoint) return undefined;
-    return {
-      endpoint: this.tokenEndpoint,
-      init: this.tokenRequestInit,
-      fetchToken: this.fetchToken,
-      timeoutMs: this.tokenTimeout > 0 ? this.tokenTimeout : 15_000,
-    };
+    if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
+    const message = this.#error?.message ?? 'The dashboard could not be loaded.';
+    this.#views.show(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
   #sync(): void {
     if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
-    const source = [
-      this.tokenEndpoint ?? '',
-      this.src ?? '',
-      this.fetchToken,
-      this.tokenRequestInit,
-    ];
+    const source = this.tokenArgs();
     if (!this.#source || source.some((value, i) => value !== this.#source![i])) {
       this.#source = source;
       this.#tokens.reset();
       this.#frames.clear();
-      this.#carried = {};
+      this.#filters.clear();
       this.#adopted = {};
       this.#announce = false;
       this.#error = undefined;
       this.#start();
-    } else if (!this.#tokens.busy && (this.#tokenSource() ? this.#tokens.valid : this.src)) {
+    } else if (!this.#tokens.busy && (this.tokenSource() ? this.#tokens.valid : this.src)) {
       // An expired token is never a reason to request here: the token controller's schedule
       // (refresh, backoff, Retry-After) decides when the next request goes out, and a refusal
       // (401/403, an answer not understood) waits for the user or a configuration change.
@@ -321,7 +161,7 @@ export class BiEmbed extends ReactiveElement {
   }
 
   #start(): void {
-    const token = !!this.#tokenSource();
+    const token = !!this.tokenSource();
     if (token === !!this.src) {
       const message = token
         ? 'Set either src or token-endpoint/fetchToken, not both.'
@@ -369,7 +209,9 @@ export class BiEmbed extends ReactiveElement {
     } catch (error) {
       // The same inputs fail the same way at every update: one failure, one event.
       const fingerprint = JSON.stringify([inputs, this.params === INVALID_PARAMS]);
-      if (force || fingerprint !== this.#rejected) this.#fail(error as EmbedError);
+      if (force || fingerprint !== this.#rejected) {
+        this.#fail(error instanceof EmbedError ? error : new EmbedError('config', String(error)));
+      }
       this.#rejected = fingerprint;
       return 'failed';
     }
@@ -379,26 +221,16 @@ export class BiEmbed extends ReactiveElement {
       this.#frames.handOver(target);
       return pending || !live ? 'navigated' : 'same';
     }
-    this.#frames.setTitle(this.#frameTitle);
+    this.#frames.setTitle(this.frameTitle);
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
     return 'navigated';
   }
 
-  /** What the URL is built from: the token, options and filter values. */
-  #inputs(): BuildInput {
-    return {
-      grant: this.#tokens.grant,
-      src: this.#tokens.grant ? undefined : this.src,
-      provider: this.provider,
-      instanceUrl: this.instanceUrl,
-      projectUuid: this.projectUuid,
-      embedId: this.embedId,
-      options: readOptions(this),
-      query: { ...this.params, ...this.#carried },
-      hostOrigin: location.origin,
-    };
+  /** What the URL is built from: the token (by default the one in use), options and filters. */
+  #inputs(grant = this.#tokens.grant) {
+    return this.urlInputs(grant, this.#filters.query(this.params));
   }
 
   #onLive(slot: FrameSlot): void {
@@ -431,8 +263,7 @@ export class BiEmbed extends ReactiveElement {
     // The old frame's first report while a newer one loads says only what its outdated URL said.
     if (first && pending && slot !== pending) return;
     const { filters } = event;
-    const changed = changedSlugs(this.#carried, filters);
-    this.#carried = filters;
+    const changed = this.#filters.report(filters);
     if (pending) {
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (!first && changed.length) this.#show(false);
@@ -450,10 +281,7 @@ export class BiEmbed extends ReactiveElement {
   }
 
   #fail(error: EmbedError): void {
-    this.#error =
-      error instanceof EmbedError
-        ? error.toDetail()
-        : { code: 'config', message: String(error), recoverable: false };
+    this.#error = error.toDetail();
     this.#changed();
     this.#emit('bi-embed-error', this.#error);
   }

@@ -1,3 +1,5 @@
+import type { EmbedStatus } from './types.js';
+
 /** An element with attributes and children: the views are plain DOM, built once per element. */
 function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
   const node = document.createElement(tag);
@@ -34,6 +36,28 @@ export function errorView(retry: () => void): { view: HTMLElement; message: HTML
     h('slot', { name: 'error' }, message, button),
   );
   return { view, message };
+}
+
+/** The loading and error views of one element: built once, shown while no frame is on screen. */
+export class Views {
+  #loading = loadingView();
+  #error: ReturnType<typeof errorView>;
+
+  constructor(retry: () => void) {
+    this.#error = errorView(retry);
+  }
+
+  /** Shows in `root` the view for `status` (loading or error; none for the others). */
+  show(root: ParentNode, status: EmbedStatus, message: string): void {
+    this.#error.message.textContent = message;
+    for (const [view, shown] of [
+      [this.#loading, status === 'loading'],
+      [this.#error.view, status === 'error'],
+    ] as const) {
+      if (!shown) view.remove();
+      else if (!view.parentNode) root.append(view);
+    }
+  }
 }
 
 /** Moves the element's custom state (`:state(x)`) from one status to the next. */
