@@ -2,6 +2,8 @@
 // required (test/server/csp-page.mjs). The built bundles must load an embed there without a single
 // violation, and the Trusted Types policy names they need are found out, not guessed.
 import { expect } from '@open-wc/testing';
+import { frameLoaded } from './helpers/frames.js';
+import { until } from './helpers/wait.js';
 
 interface StrictPage extends Window {
   violations: { directive: string; blocked: string; sample: string }[];
@@ -11,19 +13,11 @@ interface StrictPage extends Window {
 
 async function strictPage(query: string): Promise<{ win: StrictPage; frame: HTMLIFrameElement }> {
   const frame = document.createElement('iframe');
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const ready = frameLoaded(frame);
   frame.src = `/csp-page?${query}`;
   document.body.append(frame);
-  await loaded;
+  await ready;
   return { win: frame.contentWindow as StrictPage, frame };
-}
-
-async function until(ready: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ready()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('strict Content-Security-Policy and Trusted Types', () => {
@@ -33,7 +27,7 @@ describe('strict Content-Security-Policy and Trusted Types', () => {
       it(`${bundle} bundle, ${what}: loads the embed with no violation`, async () => {
         const query = `bundle=${bundle}${tt ? `&tt=${encodeURIComponent(tt)}` : ''}`;
         const { win, frame } = await strictPage(query);
-        await until(() => win.events.length > 0, 'an event from the element');
+        await until(() => win.events.length > 0, 'an event from the element', 8000);
         expect(win.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
         const embed = win.document.querySelector('bi-embed')!;
         const iframe = embed.shadowRoot!.querySelector('iframe')!;
@@ -48,7 +42,7 @@ describe('strict Content-Security-Policy and Trusted Types', () => {
 
   it("needs one Trusted Types policy, 'lit-html': with none allowed, that is the one refused", async () => {
     const { win, frame } = await strictPage(`bundle=module&tt=${encodeURIComponent("'none'")}`);
-    await until(() => win.violations.length > 0, 'a violation');
+    await until(() => win.violations.length > 0, 'a violation', 8000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const refused = [...new Set(win.violations.map((v) => `${v.directive}: ${v.sample}`))];
     expect(refused).to.deep.equal(['trusted-types: lit-html']);

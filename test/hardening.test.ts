@@ -6,14 +6,15 @@ import { expect, fixture } from '@open-wc/testing';
 import '../src/define.js';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
+import { newKey } from './helpers/endpoint.js';
+import { nextEvent, record } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { visibleFrame } from './helpers/frames.js';
+import { gate } from './helpers/gates.js';
 import { report, until } from './helpers/wait.js';
-import { nextEvent, record, visibleFrame } from './frame-helpers.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-let keys = 0;
-const newKey = (what: string) => `${what}-${Date.now()}-${++keys}`;
 const realFetch = window.fetch;
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -58,9 +59,9 @@ describe('a fetchToken that rejects at once', () => {
       return calls === 1 ? Promise.resolve(first) : Promise.reject(new Error('offline'));
     };
     const errors = record(el, 'bi-embed-error');
-    const loaded = nextEvent(el, 'bi-embed-load');
+    const embedLoaded = nextEvent(el, 'bi-embed-load');
     await fixture(el);
-    await loaded;
+    await embedLoaded;
     clock.sleep(61 * SECOND);
     document.dispatchEvent(new Event('visibilitychange'));
     expect(el.expiresAt! < clock.now()).to.equal(true);
@@ -145,9 +146,9 @@ describe('configuration storms', () => {
     try {
       const el = document.createElement('bi-embed') as BiEmbed;
       el.setAttribute('token-endpoint', `/api/token?key=${base}&id=0&frame=hello`);
-      const loaded = nextEvent(el, 'bi-embed-load');
+      const embedLoaded = nextEvent(el, 'bi-embed-load');
       await fixture(el);
-      await loaded;
+      await embedLoaded;
       calls.length = 0;
       for (let i = 1; i <= 1000; i++) {
         el.setAttribute('token-endpoint', `/api/token?key=${base}-${i}&id=${i}&frame=hello`);
@@ -169,8 +170,8 @@ describe('configuration storms', () => {
   it('1,000 changes, each rendered, with answers held: one request left in flight, the last shown', async function () {
     this.timeout(60_000);
     const base = newKey('storm-held');
-    const gate = `gate-${base}`;
-    await realFetch(`/api/frame-gate?name=${gate}&do=close`);
+    const held = `gate-${base}`;
+    await gate(held, 'close');
     const signals: AbortSignal[] = [];
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       signals.push(init!.signal!);
@@ -179,7 +180,7 @@ describe('configuration storms', () => {
     const el = document.createElement('bi-embed') as BiEmbed;
     try {
       const endpoint = (i: number) =>
-        `/api/token?key=${base}-${i}&id=${i}&frame=hello&hold=${gate}`;
+        `/api/token?key=${base}-${i}&id=${i}&frame=hello&hold=${held}`;
       el.setAttribute('token-endpoint', endpoint(1));
       await fixture(el);
       for (let i = 2; i <= 1000; i++) {
@@ -192,9 +193,9 @@ describe('configuration storms', () => {
       expect(live[0]).to.equal(signals[999]);
       expect(el.status).to.equal('loading');
       expect(el.shadowRoot!.querySelectorAll('iframe').length).to.equal(0);
-      const loaded = nextEvent(el, 'bi-embed-load');
-      await realFetch(`/api/frame-gate?name=${gate}&do=open`);
-      await loaded;
+      const embedLoaded = nextEvent(el, 'bi-embed-load');
+      await gate(held, 'open');
+      await embedLoaded;
       const jwt = new URL(visibleFrame(el).src).pathname.split('/')[3];
       const claims = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       expect(claims.resource).to.deep.equal({ dashboard: 1000 });
@@ -206,7 +207,7 @@ describe('configuration storms', () => {
       });
     } finally {
       window.fetch = realFetch;
-      await realFetch(`/api/frame-gate?name=${gate}&do=open`);
+      await gate(held, 'open');
       el.remove();
     }
   });
