@@ -6,9 +6,9 @@
 import { expect } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
 import { nextEvent, record } from './helpers/events.js';
-import { command, looseFrame, visibleFrame } from './helpers/frames.js';
+import { command, frameLoaded, looseFrame, visibleFrame } from './helpers/frames.js';
 import { create, mount } from './helpers/mount.js';
-import { FRAME_ORIGIN } from './helpers/origins.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN } from './helpers/origins.js';
 import { report } from './helpers/wait.js';
 
 const PAGE = `${FRAME_ORIGIN}/public/dashboard/hostile?frame=hello`;
@@ -190,13 +190,13 @@ describe('hostile frames', function () {
       (type) => record(el, type),
     );
     // Same origin as this page, so the test can read what the page received.
-    const elsewhere = `${location.origin}/public/dashboard/moved?frame=hello`;
-    const moved = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const elsewhere = `${PAGE_ORIGIN}/public/dashboard/moved?frame=hello`;
+    const moved = frameLoaded(frame);
     frame.contentWindow!.location.href = elsewhere;
     await moved;
     const win = frame.contentWindow! as Window & { received: unknown[] };
     expect(win.location.href).to.equal(elsewhere);
-    await command(win, location.origin, {
+    await command(win, PAGE_ORIGIN, {
       post: [
         { metabase: { type: 'frame', frame: { mode: 'normal', height: 1500 } } },
         { metabase: { type: 'location', location: { search: '?category=Moved' } } },
