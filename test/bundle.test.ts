@@ -2,8 +2,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail, BiEmbedLoadDetail } from '../src/types.js';
+import { frameLoaded } from './helpers/frames.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
-const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
 const IIFE = '/dist/bi-embed.iife.js';
 const MODULE = '/dist/bi-embed.bundle.js';
 const SLOW = { timeout: 5_000, interval: 10 };
@@ -35,9 +36,9 @@ async function page(body: string): Promise<PageWindow> {
     }
   </script></head><body>${body}</body></html>`;
   pages.push(frame);
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const ready = frameLoaded(frame);
   document.body.append(frame);
-  await loaded;
+  await ready;
   return frame.contentWindow as PageWindow;
 }
 

@@ -3,6 +3,8 @@
 // violation. They create no Trusted Types policy at all (the views are built with DOM calls, never
 // HTML strings), so `trusted-types 'none'`, the strictest list, must pass too.
 import { expect } from '@open-wc/testing';
+import { frameLoaded } from './helpers/frames.js';
+import { until } from './helpers/wait.js';
 
 interface StrictPage extends Window {
   violations: { directive: string; blocked: string; sample: string }[];
@@ -12,19 +14,11 @@ interface StrictPage extends Window {
 
 async function strictPage(query: string): Promise<{ win: StrictPage; frame: HTMLIFrameElement }> {
   const frame = document.createElement('iframe');
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  const ready = frameLoaded(frame);
   frame.src = `/csp-page?${query}`;
   document.body.append(frame);
-  await loaded;
+  await ready;
   return { win: frame.contentWindow as StrictPage, frame };
-}
-
-async function until(ready: () => boolean, what: string, ms = 8000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!ready()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('strict Content-Security-Policy and Trusted Types', () => {
@@ -34,7 +28,7 @@ describe('strict Content-Security-Policy and Trusted Types', () => {
       it(`${bundle} bundle, ${what}: loads the embed with no violation`, async () => {
         const query = `bundle=${bundle}${tt ? `&tt=${encodeURIComponent(tt)}` : ''}`;
         const { win, frame } = await strictPage(query);
-        await until(() => win.events.length > 0, 'an event from the element');
+        await until(() => win.events.length > 0, 'an event from the element', 8000);
         expect(win.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
         const embed = win.document.querySelector('bi-embed')!;
         const iframe = embed.shadowRoot!.querySelector('iframe')!;

@@ -8,10 +8,14 @@ import type {
   ErrorCode,
   TokenResponse,
 } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
+import { endpointLog, newKey as keyFor } from './helpers/endpoint.js';
+import { nth, type Recorded } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { frames } from './helpers/frames.js';
+import { holdTokens } from './helpers/gates.js';
+import { mountRecorded } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
-// The test page is http://localhost:<port>; the frames load from 127.0.0.1: another origin.
-const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
 const EVENTS = [
   'bi-embed-load',
   'bi-embed-error',
@@ -20,23 +24,8 @@ const EVENTS = [
   'bi-embed-filter-change',
 ];
 const SLOW = { timeout: 5_000 };
-// Events are recorded in memory: polling them often costs nothing and keeps the tests quick.
-const QUICK = { timeout: 5_000, interval: 5 };
 
-let keyCount = 0;
-const newKey = () => `element-${Date.now()}-${++keyCount}`;
-
-interface LogEntry {
-  method: string;
-  at: number;
-  aborted: boolean;
-  accept: string | null;
-  cookie: string | null;
-  csrf: string | null;
-}
-async function endpointLog(logKey: string): Promise<LogEntry[]> {
-  return (await fetch(`/api/token-log?key=${logKey}`)).json() as Promise<LogEntry[]>;
-}
+const newKey = () => keyFor('element');
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -48,44 +37,18 @@ afterEach(() => container.remove());
 interface Mounted {
   el: BiEmbed;
   /** Every bi-embed-* event, in order, from before the element was connected. */
-  events: CustomEvent[];
+  events: Recorded[];
 }
 
 /** Creates the element, sets attributes then properties, records its events, then connects it. */
-function mount(attrs: Record<string, string>, props: Partial<BiEmbed> = {}): Mounted {
-  const el = document.createElement('bi-embed');
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  Object.assign(el, props);
-  const events: CustomEvent[] = [];
-  for (const type of EVENTS) el.addEventListener(type, (e) => events.push(e as CustomEvent));
-  container.append(el);
-  return { el, events };
-}
+const mount = (attrs: Record<string, string>, props: Partial<BiEmbed> = {}): Mounted =>
+  mountRecorded(EVENTS, attrs, props);
 
-const ofType = (events: CustomEvent[], type: string) => events.filter((e) => e.type === type);
-
-/** Waits for the `n`th event of `type` (1-based) and returns it. */
-async function nth<T>(events: CustomEvent[], type: string, n = 1): Promise<CustomEvent<T>> {
-  await waitUntil(() => ofType(events, type).length >= n, `${type} #${n}`, QUICK);
-  return ofType(events, type)[n - 1] as CustomEvent<T>;
-}
-const loaded = (m: Mounted, n = 1) => nth<BiEmbedLoadDetail>(m.events, 'bi-embed-load', n);
+const ofType = (events: Recorded[], type: string) => events.filter((e) => e.type === type);
+/** The element's `n`th `bi-embed-load` (not an iframe's DOM `load`: see frameLoaded). */
+const embedLoaded = (m: Mounted, n = 1) => nth<BiEmbedLoadDetail>(m.events, 'bi-embed-load', n);
 const failed = (m: Mounted, n = 1) => nth<BiEmbedErrorDetail>(m.events, 'bi-embed-error', n);
 
-/** A token request held in flight by the server until `open()`: no guessing with delays. */
-async function holdTokens(): Promise<{
-  name: string;
-  held: () => Promise<void>;
-  open: () => Promise<void>;
-}> {
-  const name = newKey();
-  const gate = (action: string) =>
-    fetch(`/api/frame-gate?name=${name}&do=${action}`).then(() => {});
-  await gate('close');
-  return { name, held: () => gate('held'), open: () => gate('open') };
-}
-
-const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
 function frameUrl(el: BiEmbed): URL {
   const shown = frames(el);
   expect(shown, 'one frame on screen').to.have.length(1);
@@ -98,7 +61,7 @@ const pathJwt = (url: URL) => url.pathname.split('/').pop()!;
 describe('<bi-embed> response forms', () => {
   it('loads a Metabase dashboard from a {token} answer, in a cross-origin frame', async () => {
     const m = mount({ 'token-endpoint': '/api/token?id=42' });
-    const { detail } = await loaded(m);
+    const { detail } = await embedLoaded(m);
     expect(detail).to.deep.equal({ provider: 'metabase', origin: FRAME_ORIGIN, signal: 'message' });
     const url = frameUrl(m.el);
     expect(url.origin + url.pathname).to.match(/^http:\/\/127\.0\.0\.1:\d+\/embed\/dashboard\//);
@@ -111,7 +74,7 @@ describe('<bi-embed> response forms', () => {
 
   it('loads a Metabase question', async () => {
     const m = mount({ 'token-endpoint': '/api/token?kind=question&id=7' });
-    await loaded(m);
+    await embedLoaded(m);
     const url = frameUrl(m.el);
     expect(url.pathname).to.match(/^\/embed\/question\//);
     expect(decodeJwt(pathJwt(url)).resource).to.deep.equal({ question: 7 });
@@ -121,7 +84,7 @@ describe('<bi-embed> response forms', () => {
     const m = mount({
       'token-endpoint': '/api/token?form=url&hash=bordered%3Dfalse%26font%3DLato',
     });
-    await loaded(m);
+    await embedLoaded(m);
     const url = frameUrl(m.el);
     expect(url.origin).to.equal(FRAME_ORIGIN);
     expect(url.pathname).to.match(/^\/embed\/dashboard\/[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -130,7 +93,7 @@ describe('<bi-embed> response forms', () => {
 
   it('navigates a Lightdash {url} answer, adding targetOrigin', async () => {
     const m = mount({ 'token-endpoint': '/api/token?form=url&provider=lightdash&id=dash-2' });
-    expect((await loaded(m)).detail.provider).to.equal('lightdash');
+    expect((await embedLoaded(m)).detail.provider).to.equal('lightdash');
     const url = frameUrl(m.el);
     expect(url.pathname).to.equal('/embed/project-uuid-1');
     expect([...url.searchParams]).to.deep.equal([['targetOrigin', location.origin]]);
@@ -139,7 +102,7 @@ describe('<bi-embed> response forms', () => {
 
   it('loads a bare text/plain JWT with instance-url', async () => {
     const m = mount({ 'token-endpoint': '/api/token?form=text', 'instance-url': FRAME_ORIGIN });
-    expect((await loaded(m)).detail.origin).to.equal(FRAME_ORIGIN);
+    expect((await embedLoaded(m)).detail.origin).to.equal(FRAME_ORIGIN);
     expect(frameUrl(m.el).pathname).to.match(/^\/embed\/dashboard\//);
   });
 
@@ -148,7 +111,7 @@ describe('<bi-embed> response forms', () => {
       'token-endpoint': '/api/token?provider=lightdash&id=dash-9',
       theme: 'night',
     });
-    const { detail } = await loaded(m);
+    const { detail } = await embedLoaded(m);
     expect(detail).to.deep.include({ provider: 'lightdash', origin: FRAME_ORIGIN });
     // Its `load`, or its first event if that came sooner: the page posts after its API call.
     expect(['load', 'message']).to.include(detail.signal);
@@ -165,13 +128,13 @@ describe('<bi-embed> response forms', () => {
       'project-uuid': 'proj-from-attribute',
     });
     // The claim's projectUuid would say project-uuid-1: the attribute comes first.
-    await loaded(m);
+    await embedLoaded(m);
     expect(frameUrl(m.el).pathname).to.equal('/embed/proj-from-attribute/chart/chart-3');
   });
 
   it('embeds a Metabase public link (src) with options, without a token request', async () => {
     const m = mount({ src: `${FRAME_ORIGIN}/public/dashboard/abc-123`, titled: 'false' });
-    expect((await loaded(m)).detail).to.deep.equal({
+    expect((await embedLoaded(m)).detail).to.deep.equal({
       provider: 'metabase',
       origin: FRAME_ORIGIN,
       signal: 'message',
@@ -184,7 +147,7 @@ describe('<bi-embed> response forms', () => {
     const answer = await (await fetch('/api/token?id=77')).json();
     let calls = 0;
     const m = mount({}, { fetchToken: async () => (calls++, answer) });
-    await loaded(m);
+    await embedLoaded(m);
     expect(calls).to.equal(1);
     expect(decodeJwt(pathJwt(frameUrl(m.el))).resource).to.deep.equal({ dashboard: 77 });
   });
@@ -199,7 +162,7 @@ describe('<bi-embed> token request', () => {
     document.cookie = 'bi_embed_el=abc; path=/';
     const key = newKey();
     const m = mount({ 'token-endpoint': `/api/token?key=${key}` });
-    await loaded(m);
+    await embedLoaded(m);
     const [entry, ...more] = await endpointLog(key);
     expect(more).to.deep.equal([]);
     expect(entry).to.include({ method: 'GET', accept: 'application/json' });
@@ -219,7 +182,7 @@ describe('<bi-embed> token request', () => {
         },
       },
     );
-    await loaded(m);
+    await embedLoaded(m);
     expect((await endpointLog(key))[0]).to.include({
       method: 'POST',
       csrf: 't0k3n',
@@ -389,7 +352,7 @@ describe('<bi-embed> errors', () => {
     const m = mount({});
     expect((await failed(m)).detail.code).to.equal('config');
     m.el.tokenEndpoint = '/api/token';
-    await loaded(m);
+    await embedLoaded(m);
     expect(m.events.map((e) => e.type)).to.deep.equal(['bi-embed-error', 'bi-embed-load']);
     expect(m.el.status).to.equal('ready');
     expect(m.el.matches(':state(error)')).to.equal(false);
@@ -418,7 +381,7 @@ describe('<bi-embed> errors', () => {
     const retry = view.querySelector<HTMLButtonElement>('[part="retry"]')!;
     expect(retry.textContent).to.equal('Retry');
     retry.click();
-    await loaded(m);
+    await embedLoaded(m);
     expect(await endpointLog(key)).to.have.length(2);
     expect(m.el.status).to.equal('ready');
     expect(m.el.matches(':state(error)')).to.equal(false);
@@ -451,7 +414,7 @@ describe('<bi-embed> status, states and views', () => {
     expect(el.status).to.equal('loading');
     expect(el.matches(':state(loading)')).to.equal(true);
     expect(el.matches(':state(ready)')).to.equal(false);
-    await loaded(m);
+    await embedLoaded(m);
     expect(el.status).to.equal('ready');
     expect(el.matches(':state(loading)')).to.equal(false);
     expect(el.matches(':state(ready)')).to.equal(true);
@@ -463,7 +426,7 @@ describe('<bi-embed> status, states and views', () => {
     const placeholder = m.el.shadowRoot!.querySelector('[part="loading"]')!;
     expect(placeholder.getAttribute('role')).to.equal('status');
     expect(placeholder.textContent).to.include('Loading');
-    await loaded(m);
+    await embedLoaded(m);
     await m.el.updateComplete;
     expect(m.el.shadowRoot!.querySelector('[part="loading"]')).to.equal(null);
   });
@@ -483,7 +446,7 @@ describe('<bi-embed> status, states and views', () => {
 
   it('titles the frame "Embedded dashboard" by default, else with title', async () => {
     const m = mount({ 'token-endpoint': '/api/token' });
-    await loaded(m);
+    await embedLoaded(m);
     const [frame] = frames(m.el);
     expect(frame.title).to.equal('Embedded dashboard');
     expect(frame.getAttribute('part')).to.equal('frame');
@@ -493,7 +456,7 @@ describe('<bi-embed> status, states and views', () => {
     expect(frame.title).to.equal('Quarterly sales');
 
     const titled = mount({ 'token-endpoint': '/api/token', title: 'Revenue' });
-    await loaded(titled);
+    await embedLoaded(titled);
     expect(frames(titled.el)[0].title).to.equal('Revenue');
   });
 
@@ -574,14 +537,14 @@ describe('<bi-embed> display options', () => {
       const key = newKey();
       const hashKey = HASH[attr] ?? attr;
       const m = mount({ 'token-endpoint': `/api/token?key=${key}`, [attr]: first });
-      await loaded(m);
+      await embedLoaded(m);
       const url1 = frameUrl(m.el);
       expect(hashOf(url1)).to.deep.equal({ [hashKey]: hash1 });
 
       (m.el as unknown as Record<string, unknown>)[prop] = second;
       await m.el.updateComplete;
       expect(m.el.getAttribute(attr), 'reflected').to.equal(attr2);
-      await loaded(m, 2);
+      await embedLoaded(m, 2);
       const url2 = frameUrl(m.el);
       expect(hashOf(url2)).to.deep.equal(hash2 === undefined ? {} : { [hashKey]: hash2 });
       expect(pathJwt(url2), 'same token').to.equal(pathJwt(url1));
@@ -594,7 +557,7 @@ describe('<bi-embed> display options', () => {
     const m = mount({ 'token-endpoint': `/api/token?delay=200&key=${key}` });
     await waitUntil(async () => (await endpointLog(key)).length === 1, 'request sent');
     m.el.bordered = false;
-    await loaded(m);
+    await embedLoaded(m);
     expect(hashOf(frameUrl(m.el))).to.deep.equal({ bordered: 'false' });
     expect(m.events.map((e) => e.type)).to.deep.equal(['bi-embed-load']);
     expect(await endpointLog(key)).to.have.length(1);
@@ -602,15 +565,15 @@ describe('<bi-embed> display options', () => {
 
   it('removing an attribute takes its option out of the URL', async () => {
     const m = mount({ 'token-endpoint': '/api/token', theme: 'night', titled: 'false' });
-    await loaded(m);
+    await embedLoaded(m);
     m.el.removeAttribute('theme');
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     expect(hashOf(frameUrl(m.el))).to.deep.equal({ titled: 'false' });
   });
 
   it('writes nothing into the hash when no option is set', async () => {
     const m = mount({ 'token-endpoint': '/api/token' });
-    await loaded(m);
+    await embedLoaded(m);
     expect(frameUrl(m.el).hash).to.equal('');
   });
 
@@ -628,7 +591,7 @@ describe('<bi-embed> display options', () => {
       'min-height': 'tall',
       'max-height': '-20',
     });
-    await loaded(m);
+    await embedLoaded(m);
     expect(frameUrl(m.el).hash, 'nothing written into the URL').to.equal('');
     expect(m.el.bordered).to.equal(undefined);
     expect(m.el.titled).to.equal(undefined);
@@ -651,7 +614,7 @@ describe('<bi-embed> display options', () => {
       bordered: 'false',
       locale: 'de',
     });
-    await loaded(m);
+    await embedLoaded(m);
     expect(hashOf(frameUrl(m.el))).to.deep.equal({
       bordered: 'false',
       theme: 'night',
@@ -668,7 +631,7 @@ describe('<bi-embed> display options', () => {
     expect(m.el.getAttribute('bordered')).to.equal('false');
 
     m.el.theme = 'light';
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     expect(hashOf(frameUrl(m.el)).theme).to.equal('light');
     expect(await endpointLog(key), 'no new token request').to.have.length(1);
   });
@@ -683,7 +646,7 @@ describe('<bi-embed> params', () => {
       theme: 'night',
     });
     expect(m.el.hasAttribute('params')).to.equal(true);
-    await loaded(m);
+    await embedLoaded(m);
     const url1 = frameUrl(m.el);
     expect(url1.searchParams.getAll('category')).to.deep.equal(['Gizmo', 'Widget']);
     expect(url1.searchParams.get('date_range')).to.equal('past30days');
@@ -691,7 +654,7 @@ describe('<bi-embed> params', () => {
 
     // Every slug is set again: the page's values replace what the frame reported it shows.
     m.el.params = { category: 'Doohickey', date_range: 'past7days' };
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     const url2 = frameUrl(m.el);
     expect([...url2.searchParams]).to.deep.equal([
       ['category', 'Doohickey'],
@@ -707,7 +670,7 @@ describe('<bi-embed> params', () => {
       { 'token-endpoint': `/api/token?key=${key}` },
       { params: { category: 'Gizmo', date_range: 'past30days' } },
     );
-    await loaded(m);
+    await embedLoaded(m);
     // The frame reports the values it shows; they are carried from then on.
     await waitUntil(() => m.el.filters.date_range === 'past30days', 'the frame reported filters');
     const shown = frames(m.el)[0];
@@ -718,7 +681,7 @@ describe('<bi-embed> params', () => {
     expect(frames(m.el)).to.deep.equal([shown]);
 
     m.el.params = { category: 'Gizmo' };
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     expect([...frameUrl(m.el).searchParams]).to.deep.equal([['category', 'Gizmo']]);
     expect(await endpointLog(key), 'no new token request').to.have.length(1);
   });
@@ -726,7 +689,7 @@ describe('<bi-embed> params', () => {
   it('keeps &, #, quotes and <script> inside their value', async () => {
     const nasty = `a&b=c#bordered=false"'><script>window.injected=1</script>`;
     const m = mount({ 'token-endpoint': '/api/token', titled: 'true' }, { params: { q: nasty } });
-    await loaded(m);
+    await embedLoaded(m);
     const url = frameUrl(m.el);
     expect(url.origin).to.equal(FRAME_ORIGIN);
     expect([...url.searchParams]).to.deep.equal([['q', nasty]]);
@@ -746,7 +709,7 @@ describe('<bi-embed> latest configuration wins', () => {
     const m = mount({ 'token-endpoint': `/api/token?id=111&hold=${hold.name}&key=${oldKey}` });
     await hold.held();
     m.el.tokenEndpoint = `/api/token?id=222&key=${newKey_}`;
-    await loaded(m);
+    await embedLoaded(m);
     expect(decodeJwt(pathJwt(frameUrl(m.el))).resource).to.deep.equal({ dashboard: 222 });
     await waitUntil(async () => (await endpointLog(oldKey))[0].aborted, 'old request aborted');
     // The old answer is let go now; proving a negative: it would be shown within a few tasks.
@@ -765,7 +728,7 @@ describe('<bi-embed> latest configuration wins', () => {
     const m = mount({}, { fetchToken: () => new Promise((resolve) => (answerOld = resolve)) });
     await waitUntil(() => answerOld, 'first fetchToken called');
     m.el.fetchToken = async () => second;
-    await loaded(m);
+    await embedLoaded(m);
     answerOld(first);
     // Proving a negative: a stale answer would be applied within a few tasks.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -786,7 +749,7 @@ describe('<bi-embed> latest configuration wins', () => {
     m.el.tokenRequestInit = { headers: { 'X-CSRF-Token': 'new' } };
     await waitUntil(async () => (await endpointLog(key))[0].aborted, 'first request aborted');
     await hold.open();
-    await loaded(m);
+    await embedLoaded(m);
     const log = await endpointLog(key);
     expect(log.map((e) => e.csrf)).to.deep.equal(['old', 'new']);
   });
@@ -814,7 +777,7 @@ describe('<bi-embed> latest configuration wins', () => {
     m.el.remove();
     container.append(m.el);
     await hold.open();
-    await loaded(m);
+    await embedLoaded(m);
     expect(m.el.status).to.equal('ready');
     expect(await endpointLog(key)).to.have.length(2);
   });
@@ -822,11 +785,11 @@ describe('<bi-embed> latest configuration wins', () => {
   it('reload() loads the frame again with the same token, without a request', async () => {
     const key = newKey();
     const m = mount({ 'token-endpoint': `/api/token?key=${key}` });
-    await loaded(m);
+    await embedLoaded(m);
     const [before] = frames(m.el);
     const src = before.src;
     await m.el.reload();
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     const [after] = frames(m.el);
     expect(after).not.to.equal(before);
     expect(after.src).to.equal(src);
@@ -836,12 +799,12 @@ describe('<bi-embed> latest configuration wins', () => {
   it('re-inserted after load, reuses its still-valid token without a request', async () => {
     const key = newKey();
     const m = mount({ 'token-endpoint': `/api/token?key=${key}` });
-    await loaded(m);
+    await embedLoaded(m);
     const token = pathJwt(frameUrl(m.el));
     m.el.remove();
     expect(frames(m.el)).to.have.length(0);
     container.append(m.el);
-    await loaded(m, 2);
+    await embedLoaded(m, 2);
     expect(pathJwt(frameUrl(m.el))).to.equal(token);
     expect(await endpointLog(key)).to.have.length(1);
   });

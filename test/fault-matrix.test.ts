@@ -3,13 +3,15 @@
 // For each: the documented code, nothing navigated, the live frame kept on screen, requests counted
 // (one per backoff step, none after a refusal), and recovery once the endpoint answers again.
 // Each case posts a row to test-results/fault-matrix.jsonl (TESTING.md is made from it).
-import { expect, fixture } from '@open-wc/testing';
-import '../src/define.js';
-import type { BiEmbed } from '../src/bi-embed.js';
+import { expect } from '@open-wc/testing';
 import type { BiEmbedErrorDetail, ErrorCode } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
+import { newKey, tokenRequests as serverCount } from './helpers/endpoint.js';
+import { nextEvent, record } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { visibleFrame } from './helpers/frames.js';
+import { create, mount } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 import { report, until } from './helpers/wait.js';
-import { FRAME_ORIGIN, nextEvent, record, visibleFrame } from './frame-helpers.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -169,30 +171,23 @@ const appFetchToken = (url: string) => async (signal: AbortSignal) => {
   return json ? ((await response.json()) as { token: string }) : response.text();
 };
 
-async function serverCount(key: string): Promise<number> {
-  return ((await (await realFetch(`/api/token-log?key=${key}`)).json()) as unknown[]).length;
-}
-
-let cases = 0;
-
 async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fetchToken') {
   const accepted = source === 'fetchToken' && fault.app === 'accepted';
   const clock = new FakeClock();
-  const key = `fault-${Date.now()}-${++cases}`;
+  const key = newKey('fault');
   const at: number[] = [];
   requests.set(key, { clock, at });
   // One good token, then faulty answers until the test lets the endpoint recover.
   const url = `/api/token?key=${key}&seq=1&ttl=${TTL}&frame=hello&ok=1&` + fault.query;
-  const el = document.createElement('bi-embed') as BiEmbed;
-  el.clock = clock;
-  el.setAttribute('instance-url', FRAME_ORIGIN);
-  if (source === 'endpoint') el.setAttribute('token-endpoint', url);
-  else el.fetchToken = appFetchToken(url);
+  const el =
+    source === 'endpoint'
+      ? create({ 'instance-url': FRAME_ORIGIN, 'token-endpoint': url }, { clock })
+      : create({ 'instance-url': FRAME_ORIGIN }, { clock, fetchToken: appFetchToken(url) });
   const errors = record(el, 'bi-embed-error');
   const refreshes = record(el, 'bi-embed-token-refresh');
-  const loaded = nextEvent(el, 'bi-embed-load');
-  await fixture(el);
-  await loaded;
+  const embedLoaded = nextEvent(el, 'bi-embed-load');
+  await mount(el);
+  await embedLoaded;
   const frame = visibleFrame(el);
   const shown = frame.src;
   const onScreen = () => {

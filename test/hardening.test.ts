@@ -2,18 +2,19 @@
 // fault-matrix.test.ts: an app function that rejects at once, BI pages that never show life while
 // short tokens come and go, bursts of configuration changes, endpoints that can never be fetched,
 // and a thousand mounts and removals with requests and frames in flight.
-import { expect, fixture } from '@open-wc/testing';
-import '../src/define.js';
+import { expect } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
+import { newKey } from './helpers/endpoint.js';
+import { nextEvent, record } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { visibleFrame } from './helpers/frames.js';
+import { gate } from './helpers/gates.js';
+import { create, mount } from './helpers/mount.js';
 import { report, until } from './helpers/wait.js';
-import { nextEvent, record, visibleFrame } from './frame-helpers.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-let keys = 0;
-const newKey = (what: string) => `${what}-${Date.now()}-${++keys}`;
 const realFetch = window.fetch;
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -51,16 +52,20 @@ describe('a fetchToken that rejects at once', () => {
     const clock = new FakeClock();
     const first = await tokenFor('ttl=60&frame=hello');
     let calls = 0;
-    const el = document.createElement('bi-embed') as BiEmbed;
-    el.clock = clock;
-    el.fetchToken = () => {
-      calls++;
-      return calls === 1 ? Promise.resolve(first) : Promise.reject(new Error('offline'));
-    };
+    const el = create(
+      {},
+      {
+        clock,
+        fetchToken: () => {
+          calls++;
+          return calls === 1 ? Promise.resolve(first) : Promise.reject(new Error('offline'));
+        },
+      },
+    );
     const errors = record(el, 'bi-embed-error');
-    const loaded = nextEvent(el, 'bi-embed-load');
-    await fixture(el);
-    await loaded;
+    const embedLoaded = nextEvent(el, 'bi-embed-load');
+    await mount(el);
+    await embedLoaded;
     clock.sleep(61 * SECOND);
     document.dispatchEvent(new Event('visibilitychange'));
     expect(el.expiresAt! < clock.now()).to.equal(true);
@@ -86,10 +91,9 @@ describe('a fetchToken that rejects at once', () => {
 
   it('with no token yet, on the real clock: one call per backoff step, never a busy loop', async () => {
     let calls = 0;
-    const el = document.createElement('bi-embed') as BiEmbed;
-    el.fetchToken = () => (calls++, Promise.reject(new Error('offline')));
+    const el = create({}, { fetchToken: () => (calls++, Promise.reject(new Error('offline'))) });
     const worst = await worstTimerDelay(async () => {
-      await fixture(el);
+      await mount(el);
       await new Promise((resolve) => setTimeout(resolve, 2500));
     });
     // Attempts at 0 s, after ≤ 1 s and after ≤ 2 s more: 2 or 3 in 2.5 s.
@@ -104,11 +108,12 @@ describe('frame-timeout with short-lived tokens', () => {
     it(`fires within 20 s of the first navigation with ${ttl} s tokens and a silent frame`, async () => {
       const clock = new FakeClock();
       const key = newKey('silent');
-      const el = document.createElement('bi-embed') as BiEmbed;
-      el.clock = clock;
-      el.setAttribute('token-endpoint', `/api/token?key=${key}&seq=1&ttl=${ttl}&frame=silent`);
+      const el = create(
+        { 'token-endpoint': `/api/token?key=${key}&seq=1&ttl=${ttl}&frame=silent` },
+        { clock },
+      );
       const errors = record(el, 'bi-embed-error');
-      await fixture(el);
+      await mount(el);
       await until(() => !!visibleFrame(el), 'the first frame');
       const start = clock.now();
       const sources = new Set([visibleFrame(el).src]);
@@ -143,11 +148,10 @@ describe('configuration storms', () => {
       return realFetch(input, init);
     };
     try {
-      const el = document.createElement('bi-embed') as BiEmbed;
-      el.setAttribute('token-endpoint', `/api/token?key=${base}&id=0&frame=hello`);
-      const loaded = nextEvent(el, 'bi-embed-load');
-      await fixture(el);
-      await loaded;
+      const el = create({ 'token-endpoint': `/api/token?key=${base}&id=0&frame=hello` });
+      const embedLoaded = nextEvent(el, 'bi-embed-load');
+      await mount(el);
+      await embedLoaded;
       calls.length = 0;
       for (let i = 1; i <= 1000; i++) {
         el.setAttribute('token-endpoint', `/api/token?key=${base}-${i}&id=${i}&frame=hello`);
@@ -169,19 +173,19 @@ describe('configuration storms', () => {
   it('1,000 changes, each rendered, with answers held: one request left in flight, the last shown', async function () {
     this.timeout(60_000);
     const base = newKey('storm-held');
-    const gate = `gate-${base}`;
-    await realFetch(`/api/frame-gate?name=${gate}&do=close`);
+    const held = `gate-${base}`;
+    await gate(held, 'close');
     const signals: AbortSignal[] = [];
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       signals.push(init!.signal!);
       return realFetch(input, init);
     };
-    const el = document.createElement('bi-embed') as BiEmbed;
+    const el = create();
     try {
       const endpoint = (i: number) =>
-        `/api/token?key=${base}-${i}&id=${i}&frame=hello&hold=${gate}`;
+        `/api/token?key=${base}-${i}&id=${i}&frame=hello&hold=${held}`;
       el.setAttribute('token-endpoint', endpoint(1));
-      await fixture(el);
+      await mount(el);
       for (let i = 2; i <= 1000; i++) {
         el.setAttribute('token-endpoint', endpoint(i));
         await el.updateComplete;
@@ -192,9 +196,9 @@ describe('configuration storms', () => {
       expect(live[0]).to.equal(signals[999]);
       expect(el.status).to.equal('loading');
       expect(el.shadowRoot!.querySelectorAll('iframe').length).to.equal(0);
-      const loaded = nextEvent(el, 'bi-embed-load');
-      await realFetch(`/api/frame-gate?name=${gate}&do=open`);
-      await loaded;
+      const embedLoaded = nextEvent(el, 'bi-embed-load');
+      await gate(held, 'open');
+      await embedLoaded;
       const jwt = new URL(visibleFrame(el).src).pathname.split('/')[3];
       const claims = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       expect(claims.resource).to.deep.equal({ dashboard: 1000 });
@@ -206,7 +210,7 @@ describe('configuration storms', () => {
       });
     } finally {
       window.fetch = realFetch;
-      await realFetch(`/api/frame-gate?name=${gate}&do=open`);
+      await gate(held, 'open');
       el.remove();
     }
   });
@@ -228,11 +232,9 @@ describe('token endpoints that can never be fetched', () => {
         return realFetch(input, init);
       };
       try {
-        const el = document.createElement('bi-embed') as BiEmbed;
-        el.clock = clock;
-        el.setAttribute('token-endpoint', endpoint);
+        const el = create({ 'token-endpoint': endpoint }, { clock });
         const error = nextEvent(el, 'bi-embed-error');
-        await fixture(el);
+        await mount(el);
         const { detail } = (await error) as { detail: BiEmbedErrorDetail };
         expect(detail).to.include({ code: 'config', recoverable: false });
         expect(detail.message).not.to.contain('secret-password');
@@ -312,9 +314,10 @@ describe('1,000 mounts and removals', () => {
     let framesSeen = 0;
     try {
       for (let i = 0; i < 1000; i++) {
-        const el = document.createElement('bi-embed') as BiEmbed;
-        el.clock = clock;
-        el.setAttribute('token-endpoint', `/api/token?key=${key}&frame=silent&delay=${i % 3}`);
+        const el = create(
+          { 'token-endpoint': `/api/token?key=${key}&frame=silent&delay=${i % 3}` },
+          { clock },
+        );
         host.append(el);
         await el.updateComplete;
         // Every other one waits for its frame (loading, never live); the rest go mid-request.
@@ -364,10 +367,7 @@ describe('wake-up listeners', () => {
     document.body.append(host);
     try {
       const elements = Array.from({ length: 100 }, () => {
-        const el = document.createElement('bi-embed') as BiEmbed;
-        el.clock = clock;
-        el.setAttribute('token-endpoint', `/api/token?key=${key}&ttl=60&frame=silent`);
-        return el;
+        return create({ 'token-endpoint': `/api/token?key=${key}&ttl=60&frame=silent` }, { clock });
       });
       host.append(...elements);
       await until(() => elements.every((el) => !!el.expiresAt), 'every token');

@@ -3,17 +3,12 @@
 // and a popup of the embed's origin. Nothing they send may be acted on, pollute a prototype,
 // throw, or size the frame outside its limits; the flood may cost at most twice the main-thread
 // time it costs a page without the element.
-import { expect, fixture } from '@open-wc/testing';
-import '../src/define.js';
+import { expect } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
-import {
-  command,
-  FRAME_ORIGIN,
-  looseFrame,
-  nextEvent,
-  record,
-  visibleFrame,
-} from './frame-helpers.js';
+import { nextEvent, record } from './helpers/events.js';
+import { command, frameLoaded, looseFrame, visibleFrame } from './helpers/frames.js';
+import { create, mount } from './helpers/mount.js';
+import { FRAME_ORIGIN, PAGE_ORIGIN } from './helpers/origins.js';
 import { report } from './helpers/wait.js';
 
 const PAGE = `${FRAME_ORIGIN}/public/dashboard/hostile?frame=hello`;
@@ -83,13 +78,10 @@ async function uncaught(work: () => Promise<void>): Promise<unknown[]> {
 }
 
 async function mountPublic(): Promise<BiEmbed> {
-  const el = document.createElement('bi-embed') as BiEmbed;
-  el.setAttribute('src', PAGE);
-  el.setAttribute('min-height', String(MIN));
-  el.setAttribute('max-height', String(MAX));
-  const loaded = nextEvent(el, 'bi-embed-load');
-  await fixture(el);
-  await loaded;
+  const el = create({ src: PAGE, 'min-height': String(MIN), 'max-height': String(MAX) });
+  const embedLoaded = nextEvent(el, 'bi-embed-load');
+  await mount(el);
+  await embedLoaded;
   return el;
 }
 
@@ -198,13 +190,13 @@ describe('hostile frames', function () {
       (type) => record(el, type),
     );
     // Same origin as this page, so the test can read what the page received.
-    const elsewhere = `${location.origin}/public/dashboard/moved?frame=hello`;
-    const moved = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const elsewhere = `${PAGE_ORIGIN}/public/dashboard/moved?frame=hello`;
+    const moved = frameLoaded(frame);
     frame.contentWindow!.location.href = elsewhere;
     await moved;
     const win = frame.contentWindow! as Window & { received: unknown[] };
     expect(win.location.href).to.equal(elsewhere);
-    await command(win, location.origin, {
+    await command(win, PAGE_ORIGIN, {
       post: [
         { metabase: { type: 'frame', frame: { mode: 'normal', height: 1500 } } },
         { metabase: { type: 'location', location: { search: '?category=Moved' } } },

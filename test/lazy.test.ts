@@ -1,13 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../src/define.js';
-import type { BiEmbed } from '../src/bi-embed.js';
-
-let keys = 0;
-
-async function requests(key: string): Promise<number> {
-  const log = (await (await fetch(`/api/token-log?key=${key}`)).json()) as unknown[];
-  return log.length;
-}
+import { newKey, tokenRequests as requests } from './helpers/endpoint.js';
+import { create } from './helpers/mount.js';
 
 /** Resolves once the browser has computed `el`'s intersections for the current scroll position. */
 function intersectionsComputed(el: Element): Promise<void> {
@@ -22,14 +15,14 @@ function intersectionsComputed(el: Element): Promise<void> {
 
 /** An element `below` viewport heights down the page, with its own token-log key. */
 async function mountBelow(below: number, loading: string) {
-  const key = `lazy-${Date.now()}-${++keys}`;
-  const wrapper = await fixture<HTMLDivElement>(html`
+  const key = newKey('lazy');
+  const el = create({ loading, 'token-endpoint': `/api/token?key=${key}` });
+  await fixture(html`
     <div>
       <div style="height: ${below * innerHeight}px"></div>
-      <bi-embed loading=${loading} token-endpoint="/api/token?key=${key}"></bi-embed>
+      ${el}
     </div>
   `);
-  const el = wrapper.querySelector('bi-embed') as BiEmbed;
   return { el, key };
 }
 
@@ -51,9 +44,9 @@ describe('loading="lazy"', () => {
     expect(await requests(key)).to.equal(0);
 
     // 0.8 viewports below the fold: near enough.
-    const loaded = oneEvent(el, 'bi-embed-load');
+    const embedLoaded = oneEvent(el, 'bi-embed-load');
     scrollTo(0, 1.2 * innerHeight);
-    await loaded;
+    await embedLoaded;
     expect(await requests(key)).to.equal(1);
   });
 

@@ -1,34 +1,31 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../src/define.js';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { TokenResponse } from '../src/types.js';
-import { FakeClock, MAX_TIMEOUT } from './fake-clock.js';
+import { newKey, tokenRequests as requests } from './helpers/endpoint.js';
+import { FakeClock, MAX_TIMEOUT } from './helpers/fake-clock.js';
+import { frames } from './helpers/frames.js';
+import { mount as mountElement } from './helpers/mount.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-let keys = 0;
-
-async function requests(key: string): Promise<number> {
-  const log = (await (await fetch(`/api/token-log?key=${key}`)).json()) as unknown[];
-  return log.length;
-}
-
-/** An element on a fake clock, with its own token-log key. */
+/**
+ * An element on a fake clock, with its own token-log key; `embedLoaded`: its first
+ * `bi-embed-load`.
+ */
 async function mount(query: string, clock = new FakeClock()) {
-  const key = `lifecycle-${Date.now()}-${++keys}`;
+  const key = newKey('lifecycle');
   // seq: every token differs, even two signed in the same second.
-  const endpoint = `/api/token?key=${key}&seq=1&${query}`;
-  const el = await fixture<BiEmbed>(
-    html`<bi-embed .clock=${clock} token-endpoint=${endpoint}></bi-embed>`,
+  const el = await mountElement(
+    { 'token-endpoint': `/api/token?key=${key}&seq=1&${query}` },
+    { clock },
   );
-  return { el, clock, key, loaded: oneEvent(el, 'bi-embed-load') };
+  return { el, clock, key, embedLoaded: oneEvent(el, 'bi-embed-load') };
 }
 
 /** A token request started (the element shows it at once, before any network). */
 const requesting = (el: BiEmbed) => () => el.status === 'refreshing' || el.status === 'loading';
-const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
 const wake = (type: 'visibilitychange' | 'online' | 'pageshow') =>
   (type === 'visibilitychange' ? document : window).dispatchEvent(new Event(type));
 
@@ -61,10 +58,10 @@ describe('token refresh schedule', () => {
       const clocks = skew > 0 ? 'client 24 h behind' : 'client 24 h ahead';
       const source = iat ? 'exp − iat' : 'exp against the Date header';
       it(`refreshes a 10-minute token at 50–80 % with the ${clocks} (${source})`, async () => {
-        const { el, clock, key, loaded } = await mount(
+        const { el, clock, key, embedLoaded } = await mount(
           `ttl=600&skew=${skew}${iat ? '' : '&iat=0'}`,
         );
-        await loaded;
+        await embedLoaded;
         const arrived = clock.now();
         expect(el.expiresAt).to.equal(arrived + 10 * MINUTE);
         const waited = clock.tick(10 * MINUTE, requesting(el));
@@ -82,8 +79,8 @@ describe('token refresh schedule', () => {
   }
 
   it('refreshes a 30-day token at 15–24 days, never asking for an out-of-range timer', async () => {
-    const { el, clock, key, loaded } = await mount(`ttl=${30 * 86_400}`);
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount(`ttl=${30 * 86_400}`);
+    await embedLoaded;
     expect(el.expiresAt).to.equal(clock.now() + 30 * DAY);
     const waited = clock.tick(30 * DAY, requesting(el));
     expect(waited).to.be.within(15 * DAY, 24 * DAY);
@@ -93,8 +90,8 @@ describe('token refresh schedule', () => {
   });
 
   it('never refreshes a token without exp', async () => {
-    const { el, clock, key, loaded } = await mount('ttl=none');
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount('ttl=none');
+    await embedLoaded;
     expect(el.expiresAt).to.equal(null);
     expect(clock.pending, 'no timer').to.equal(0);
     clock.tick(365 * DAY);
@@ -105,15 +102,15 @@ describe('token refresh schedule', () => {
   });
 
   it('uses expiresIn when the token has no iat', async () => {
-    const { el, clock, loaded } = await mount('ttl=600&iat=0&expiresIn=120');
-    await loaded;
+    const { el, clock, embedLoaded } = await mount('ttl=600&iat=0&expiresIn=120');
+    await embedLoaded;
     expect(el.expiresAt).to.equal(clock.now() + 2 * MINUTE);
     expect(clock.tick(2 * MINUTE, requesting(el))).to.be.within(MINUTE, 1.6 * MINUTE);
   });
 
   it('refreshes again and again: each new token gets its own schedule', async () => {
-    const { el, clock, key, loaded } = await mount('ttl=60');
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount('ttl=60');
+    await embedLoaded;
     for (let round = 2; round <= 4; round++) {
       const waited = clock.tick(MINUTE, requesting(el));
       expect(waited).to.be.within(30 * SECOND, 48 * SECOND);
@@ -144,8 +141,8 @@ describe('token-refresh event', () => {
 describe('wake-ups', () => {
   for (const type of ['visibilitychange', 'online', 'pageshow'] as const) {
     it(`refreshes at once on ${type} when the refresh is overdue`, async () => {
-      const { el, clock, key, loaded } = await mount('ttl=600');
-      await loaded;
+      const { el, clock, key, embedLoaded } = await mount('ttl=600');
+      await embedLoaded;
       wake(type);
       expect(el.status, 'not due yet: nothing').to.equal('ready');
       // Asleep for an hour: the timer has not counted it.
@@ -159,8 +156,8 @@ describe('wake-ups', () => {
   }
 
   it('notices a timer that fired late (the computer slept) within a minute', async () => {
-    const { el, clock, loaded } = await mount('ttl=600');
-    await loaded;
+    const { el, clock, embedLoaded } = await mount('ttl=600');
+    await embedLoaded;
     clock.tick(2 * MINUTE);
     clock.sleep(HOUR);
     // A plain setTimeout would wait the 5+ minutes it had left before the sleep.
@@ -240,7 +237,7 @@ describe('failures', () => {
 
   it('keeps the live frame on screen while a refresh fails, then recovers', async () => {
     const clock = new FakeClock();
-    const key = `lifecycle-fetch-${Date.now()}-${++keys}`;
+    const key = newKey('lifecycle-fetch');
     let down = false;
     const fetchToken = async () => {
       if (down) throw new Error('offline');
@@ -275,8 +272,8 @@ describe('failures', () => {
 describe('removal and re-insertion', () => {
   it('never requests again once removed: no timer, no listener', async () => {
     const signals = watchWakeUpListeners();
-    const { el, clock, key, loaded } = await mount('ttl=600');
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount('ttl=600');
+    await embedLoaded;
     expect(signals.map((s) => s.aborted)).to.deep.equal([false, false, false]);
     el.remove();
     expect(clock.pending, 'no timer left').to.equal(0);
@@ -302,8 +299,8 @@ describe('removal and re-insertion', () => {
   });
 
   it('reuses a still-valid token on re-insertion and keeps its refresh schedule', async () => {
-    const { el, clock, key, loaded } = await mount('ttl=600');
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount('ttl=600');
+    await embedLoaded;
     const parent = el.parentElement!;
     clock.tick(3 * MINUTE);
     el.remove();
@@ -320,8 +317,8 @@ describe('removal and re-insertion', () => {
   });
 
   it('refreshes on re-insertion when the refresh came due while detached', async () => {
-    const { el, clock, key, loaded } = await mount('ttl=600');
-    await loaded;
+    const { el, clock, key, embedLoaded } = await mount('ttl=600');
+    await embedLoaded;
     const parent = el.parentElement!;
     el.remove();
     clock.tick(8 * MINUTE);
@@ -349,9 +346,9 @@ describe('removal and re-insertion', () => {
     clock.tick(0);
     expect(calls).to.have.length(2);
     expect(el.status).to.equal('loading');
-    const loaded = oneEvent(el, 'bi-embed-load');
+    const embedLoaded = oneEvent(el, 'bi-embed-load');
     calls[1](token);
-    await loaded;
+    await embedLoaded;
     expect(el.status).to.equal('ready');
   });
 });

@@ -3,25 +3,18 @@ import type { BiEmbed } from '../src/bi-embed.js';
 import { FRAME_TIMEOUT } from '../src/frame-controller.js';
 import { dispatch } from '../src/message-channel.js';
 import type { BiEmbedErrorDetail, TokenResponse } from '../src/types.js';
-import { FakeClock } from './fake-clock.js';
+import { nextEvent, record } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
 import {
-  FRAME_ORIGIN,
   command,
+  frameLoaded,
   frameOf,
+  frames,
   looseFrame,
-  mount,
-  nextEvent,
-  record,
   visibleFrame,
-} from './frame-helpers.js';
-
-const PAGE_ORIGIN = location.origin;
-// A third origin (the server listens on every loopback address) for the 100-frame test: another
-// site, so another renderer process, and the other test files' frames are not starved meanwhile.
-const CROWD_ORIGIN = `http://127.0.0.2:${location.port}`;
-const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
-const loaded = (frame: HTMLIFrameElement) =>
-  new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+} from './helpers/frames.js';
+import { mount, mountStandIn } from './helpers/mount.js';
+import { CROWD_ORIGIN, FRAME_ORIGIN, PAGE_ORIGIN } from './helpers/origins.js';
 
 /** What a Metabase embed page and the iframe-resizer child post, as a spoofer would copy it. */
 function metabaseLike(search: string, height: number): unknown[] {
@@ -62,6 +55,7 @@ describe('message channel', () => {
     }) as typeof remove;
     try {
       const ids = Array.from({ length: 100 }, (_, i) => i);
+      // Another site: the other test files' frames are not starved meanwhile.
       const wrapper = await fixture<HTMLDivElement>(
         html`<div>
           ${ids.map(
@@ -90,7 +84,7 @@ describe('message channel', () => {
   });
 
   it('turns Metabase location and frame messages into filters and events', async () => {
-    const el = await mount('frame-only', { attrs: `params={"category":"Gizmo"}` });
+    const el = await mountStandIn('frame-only', { attrs: `params={"category":"Gizmo"}` });
     const seen = watch(el);
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
@@ -137,10 +131,10 @@ describe('message channel', () => {
   });
 
   it('ignores a frame on the page origin and a second frame on the embed origin', async () => {
-    const el = await mount('silent');
+    const el = await mountStandIn('silent');
     const seen = watch(el);
     const own = await frameOf(el);
-    await loaded(own);
+    await frameLoaded(own);
     const spoofers = [
       await looseFrame(`${PAGE_ORIGIN}/embed/dashboard/spoof?frame=silent`),
       await looseFrame(`${FRAME_ORIGIN}/embed/dashboard/spoof?frame=silent`),
@@ -167,13 +161,13 @@ describe('message channel', () => {
   });
 
   it('ignores its own frame once it went to another origin, and sends it nothing', async () => {
-    const el = await mount('silent');
+    const el = await mountStandIn('silent');
     const seen = watch(el);
     const own = await frameOf(el);
-    await loaded(own);
+    await frameLoaded(own);
     const win = own.contentWindow!;
     // The frame navigates itself to the test page's origin (same window, another origin).
-    const hopped = loaded(own);
+    const hopped = frameLoaded(own);
     own.contentWindow!.location.href = `${PAGE_ORIGIN}/embed/dashboard/hop?frame=silent`;
     await hopped;
     expect(own.contentWindow).to.equal(win);
@@ -292,10 +286,10 @@ function payloads(seed: number) {
 describe('malformed and random messages', () => {
   it('survives 10,000 random payloads: no exception, no height out of range', async function () {
     this.timeout(60_000);
-    const el = await mount('silent', { attrs: 'min-height=100 max-height=2000' });
+    const el = await mountStandIn('silent', { attrs: 'min-height=100 max-height=2000' });
     const seen = watch(el);
     const frame = await frameOf(el);
-    await loaded(frame);
+    await frameLoaded(frame);
     const source = frame.contentWindow!;
     const heightOk = () => {
       const h = frame.style.height;
@@ -340,7 +334,7 @@ describe('malformed and random messages', () => {
 
 describe('Lightdash messages', () => {
   it('fires the Lightdash filter event, turns lightdash:error into embed-error', async () => {
-    const el = await mount('lightdash', { query: '&provider=lightdash' });
+    const el = await mountStandIn('lightdash', { query: '&provider=lightdash' });
     const seen = watch(el);
     const load = await oneEvent(el, 'bi-embed-load');
     expect(load.detail).to.deep.include({ provider: 'lightdash', origin: FRAME_ORIGIN });
@@ -381,7 +375,7 @@ describe('Lightdash messages', () => {
   });
 
   it('counts a Lightdash load as a sign of life (it posts only to allowed origins)', async () => {
-    const el = await mount('silent', { query: '&provider=lightdash' });
+    const el = await mountStandIn('silent', { query: '&provider=lightdash' });
     const load = await oneEvent(el, 'bi-embed-load');
     expect(load.detail).to.deep.equal({
       provider: 'lightdash',
@@ -401,10 +395,10 @@ describe('frame-timeout', () => {
   for (const [behaviour, what] of blocked) {
     it(`fires 20 s after navigation for ${what}, although the iframe fired load`, async () => {
       const clock = new FakeClock();
-      const el = await mount(behaviour, { clock });
+      const el = await mountStandIn(behaviour, { clock });
       const seen = watch(el);
       const frame = await frameOf(el);
-      await loaded(frame);
+      await frameLoaded(frame);
       clock.tick(FRAME_TIMEOUT - 1);
       expect(seen.errors).to.deep.equal([]);
       expect(el.status).to.equal('loading');
@@ -423,9 +417,9 @@ describe('frame-timeout', () => {
 
   it('recovers when the frame shows life after the timeout', async () => {
     const clock = new FakeClock();
-    const el = await mount('silent', { clock });
+    const el = await mountStandIn('silent', { clock });
     const frame = await frameOf(el);
-    await loaded(frame);
+    await frameLoaded(frame);
     clock.tick(FRAME_TIMEOUT);
     expect(el.status).to.equal('error');
     const load = oneEvent(el, 'bi-embed-load');
@@ -436,7 +430,7 @@ describe('frame-timeout', () => {
 
   it('does not fire for a frame that talks', async () => {
     const clock = new FakeClock();
-    const el = await mount('metabase', { clock });
+    const el = await mountStandIn('metabase', { clock });
     const seen = watch(el);
     await oneEvent(el, 'bi-embed-load');
     clock.tick(10 * FRAME_TIMEOUT);
@@ -447,17 +441,20 @@ describe('frame-timeout', () => {
   it('keeps the old frame when the refreshed one is blocked; only a message swaps frames', async () => {
     const clock = new FakeClock();
     const tokens = ['/api/token?frame=metabase', '/api/token?frame=xfo'];
-    const el = document.createElement('bi-embed') as BiEmbed;
-    el.clock = clock;
-    el.fetchToken = async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse>;
-    await fixture(el);
+    const el = await mount(
+      {},
+      {
+        clock,
+        fetchToken: async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse>,
+      },
+    );
     await oneEvent(el, 'bi-embed-load');
     const old = visibleFrame(el);
     const seen = watch(el);
 
     await el.refresh();
     const pending = el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe.pending')!;
-    await loaded(pending);
+    await frameLoaded(pending);
     expect(frames(el)).to.deep.equal([old, pending]);
     clock.tick(FRAME_TIMEOUT);
     expect(seen.errors.map((e) => e.code)).to.deep.equal(['frame-timeout']);

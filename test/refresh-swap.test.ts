@@ -1,20 +1,18 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../src/define.js';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
+import { newKey } from './helpers/endpoint.js';
+import { command as sendCommand, frames } from './helpers/frames.js';
+import { gate } from './helpers/gates.js';
+import { mount as mountElement } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
 // Real clock, real cross-origin frames (test page on localhost, frames on 127.0.0.1).
-const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
-let gates = 0;
-
-const frames = (el: BiEmbed) => [...el.shadowRoot!.querySelectorAll('iframe')];
 // Visible to the viewer (sizing aside: a hidden test page may get 0-height reports).
 const shown = (frame: HTMLIFrameElement) =>
   frame.isConnected &&
   !frame.classList.contains('pending') &&
   getComputedStyle(frame).visibility === 'visible' &&
   getComputedStyle(frame).display !== 'none';
-const gate = async (name: string, action: 'close' | 'held' | 'open') =>
-  (await fetch(`/api/frame-gate?name=${name}&do=${action}`)).json();
 
 /**
  * Records which iframes the viewer can see after every change to the element's frames (a
@@ -34,30 +32,20 @@ function watchScreen(el: BiEmbed) {
 }
 
 /** Has the stand-in page run `test` (embed-page.js); resolves once it answered. */
-function command(frame: HTMLIFrameElement, test: { search?: string; post?: unknown[] }) {
-  const id = Math.random();
-  return new Promise<void>((resolve) => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== frame.contentWindow || event.data?.testAck?.id !== id) return;
-      removeEventListener('message', onMessage);
-      resolve();
-    };
-    addEventListener('message', onMessage);
-    frame.contentWindow!.postMessage({ test: { ...test, id } }, FRAME_ORIGIN);
-  });
-}
+const command = (frame: HTMLIFrameElement, test: { search?: string; post?: unknown[] }) =>
+  sendCommand(frame.contentWindow!, FRAME_ORIGIN, test);
 
-async function mount() {
-  const name = `swap-${Date.now()}-${++gates}`;
-  const endpoint = `/api/token?seq=1&ttl=600&gate=${name}`;
-  const el = await fixture<BiEmbed>(html`<bi-embed token-endpoint=${endpoint}></bi-embed>`);
+/** A live element whose refreshed frames wait at a gate of their own. */
+async function mountGated() {
+  const name = newKey('swap');
+  const el = await mountElement({ 'token-endpoint': `/api/token?seq=1&ttl=600&gate=${name}` });
   await oneEvent(el, 'bi-embed-load');
   return { el, name };
 }
 
 describe('refresh swap (cross-origin frames)', () => {
   it('keeps the old frame on screen until the refreshed one shows a sign of life', async () => {
-    const { el, name } = await mount();
+    const { el, name } = await mountGated();
     const [old] = frames(el);
     expect(new URL(old.src).origin).to.equal(FRAME_ORIGIN);
     await gate(name, 'close');
@@ -103,7 +91,7 @@ describe('refresh swap (cross-origin frames)', () => {
   });
 
   it('drops a refresh whose frame was still loading when the configuration changed', async () => {
-    const { el, name } = await mount();
+    const { el, name } = await mountGated();
     await gate(name, 'close');
     let refreshes = 0;
     el.addEventListener('bi-embed-token-refresh', () => refreshes++);
@@ -119,7 +107,7 @@ describe('refresh swap (cross-origin frames)', () => {
   });
 
   it('carries a filter the viewer set inside the frame into the refreshed frame', async () => {
-    const { el } = await mount();
+    const { el } = await mountGated();
     const [frame] = frames(el);
     // The stand-in page changes its own query string, as Metabase does when a filter changes, and
     // reports it with a Metabase `location` message before it acknowledges the command.
@@ -141,7 +129,7 @@ describe('refresh swap (cross-origin frames)', () => {
   });
 
   it('carries a filter changed in the old frame while the refreshed one loads behind it', async () => {
-    const { el, name } = await mount();
+    const { el, name } = await mountGated();
     const [old] = frames(el);
     // The page's first report (no filters), which sets `filters` without an event.
     const start = { href: `${FRAME_ORIGIN}/embed/dashboard/x`, search: '', hash: '' };

@@ -6,7 +6,10 @@
 // `bi-embed-resize` fires (the iframe's style has the new height) and when a ResizeObserver on
 // the iframe reports it (laid out, about to be painted).
 import { expect, oneEvent } from '@open-wc/testing';
-import { FRAME_ORIGIN, command, mount, nextEvent, visibleFrame } from './frame-helpers.js';
+import { nextEvent } from './helpers/events.js';
+import { command, visibleFrame } from './helpers/frames.js';
+import { mountStandIn as mount } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
 const ROUNDS = 40;
 const now = () => performance.timeOrigin + performance.now();

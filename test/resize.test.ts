@@ -1,16 +1,10 @@
-import { expect, fixture, oneEvent } from '@open-wc/testing';
-import type { BiEmbed } from '../src/bi-embed.js';
+import { expect, oneEvent } from '@open-wc/testing';
 import { LOOP_STEPS } from '../src/sizing.js';
 import type { TokenResponse } from '../src/types.js';
-import {
-  FRAME_ORIGIN,
-  command,
-  mount,
-  nextEvent,
-  nextMessage,
-  record,
-  visibleFrame,
-} from './frame-helpers.js';
+import { nextEvent, record } from './helpers/events.js';
+import { command, nextMessage, visibleFrame } from './helpers/frames.js';
+import { mount, mountStandIn } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
 const height = (frame: HTMLIFrameElement) => frame.getBoundingClientRect().height;
 /** After the element's own after-draw messages to its frames (queued before this). */
@@ -24,7 +18,7 @@ const reports = (h: number) => (data: unknown) =>
 
 describe('sizing with the real iframe-resizer v4 child', () => {
   it('grows and shrinks the iframe to its content', async () => {
-    const el = await mount('resizer');
+    const el = await mountStandIn('resizer');
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
     const win = frame.contentWindow!;
@@ -51,7 +45,7 @@ describe('sizing with the real iframe-resizer v4 child', () => {
 
   it('shrinks a page shorter than the default height from the start', async () => {
     // `max` reports the child's own viewport (600 px) until it is asked to measure again.
-    const el = await mount('resizer', { query: '&form=url&hash=height%3D423' });
+    const el = await mountStandIn('resizer', { query: '&form=url&hash=height%3D423' });
     const fitted = nextEvent(el, 'bi-embed-resize');
     await oneEvent(el, 'bi-embed-load');
     expect((await fitted).detail).to.deep.equal({ height: 423, previousHeight: 600 });
@@ -59,7 +53,7 @@ describe('sizing with the real iframe-resizer v4 child', () => {
   });
 
   it('clamps to min-height and max-height, and applies new limits at once', async () => {
-    const el = await mount('resizer', { attrs: 'min-height=400 max-height=1000' });
+    const el = await mountStandIn('resizer', { attrs: 'min-height=400 max-height=1000' });
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
     const win = frame.contentWindow!;
@@ -89,7 +83,7 @@ describe('sizing with the real iframe-resizer v4 child', () => {
   });
 
   it('keeps the CSS height with no-auto-resize, and follows the content again without it', async () => {
-    const el = await mount('resizer', { attrs: 'no-auto-resize' });
+    const el = await mountStandIn('resizer', { attrs: 'no-auto-resize' });
     el.style.setProperty('--bi-embed-height', '350px');
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
@@ -115,7 +109,7 @@ describe('sizing with the real iframe-resizer v4 child', () => {
   });
 
   it("trusts iframe-resizer over Metabase's frame messages", async () => {
-    const el = await mount('metabase');
+    const el = await mountStandIn('metabase');
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
     const win = frame.contentWindow!;
@@ -133,9 +127,10 @@ describe('sizing with the real iframe-resizer v4 child', () => {
     // The stand-in page is 480 px tall (`#height=480`), not the CSS 600 px.
     const token = '/api/token?frame=frame-only&seq=1&form=url&hash=height%3D480';
     const tokens = [token, token];
-    const el = document.createElement('bi-embed') as BiEmbed;
-    el.fetchToken = async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse>;
-    await fixture(el);
+    const el = await mount(
+      {},
+      { fetchToken: async () => (await fetch(tokens.shift()!)).json() as Promise<TokenResponse> },
+    );
     await oneEvent(el, 'bi-embed-load');
     const grown = nextEvent(el, 'bi-embed-resize', (d) => d.height === 1500);
     await command(visibleFrame(el).contentWindow!, FRAME_ORIGIN, { height: 1500 });
@@ -158,7 +153,7 @@ describe('resize loops', () => {
     ['frame-loop', "Metabase's frame messages"],
   ]) {
     it(`stops a frame that reports its own height + 40 px (${source}), which can still shrink`, async () => {
-      const el = await mount(behaviour);
+      const el = await mountStandIn(behaviour);
       const resizes = record(el, 'bi-embed-resize');
       await oneEvent(el, 'bi-embed-load');
       const frame = visibleFrame(el);
@@ -181,7 +176,7 @@ describe('resize loops', () => {
 
 describe('Lightdash sizing', () => {
   it('keeps the CSS height (--bi-embed-height), whatever the frame posts', async () => {
-    const el = await mount('lightdash', { query: '&provider=lightdash' });
+    const el = await mountStandIn('lightdash', { query: '&provider=lightdash' });
     el.style.setProperty('--bi-embed-height', '450px');
     const resizes = record(el, 'bi-embed-resize');
     await oneEvent(el, 'bi-embed-load');

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { backoff, CHUNK, deadline, refreshDelay } from '../src/schedule.js';
-import { FakeClock, MAX_TIMEOUT } from './fake-clock.js';
+import { FakeClock, MAX_TIMEOUT } from './helpers/fake-clock.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,12 +1,15 @@
 // The element against a stand-in BI server as harsh as the real tools (test/server/frames.mjs):
 // Lightdash's real routes only, Metabase's 200 page that shows its API's refusal, no error event
 // from either, Lightdash events only to allowed origins.
-import { expect, fixture } from '@open-wc/testing';
-import '../src/define.js';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedEventMap } from '../src/types.js';
-import { waitUntil } from '@open-wc/testing';
-import { FRAME_ORIGIN, command, frameOf } from './frame-helpers.js';
+import { jwtFor } from './helpers/endpoint.js';
+import { recordAll } from './helpers/events.js';
+import { command, frameOf } from './helpers/frames.js';
+import { create, mount as mountElement } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
+import { sleep } from './helpers/wait.js';
 
 /** What the stand-in page shows (embed-page.js `shown`). */
 interface Shown {
@@ -25,14 +28,10 @@ const EVENTS = [
 ] as const;
 
 /** Mounts an element with these attributes, recording every event but resizes in order. */
-async function mount(attrs: Record<string, string>) {
-  const el = document.createElement('bi-embed') as BiEmbed;
-  const events: { type: string; detail: unknown }[] = [];
-  for (const type of EVENTS) {
-    el.addEventListener(type, (e) => events.push({ type, detail: (e as CustomEvent).detail }));
-  }
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  await fixture(el);
+async function mountWatched(attrs: Record<string, string>) {
+  const el = create(attrs);
+  const events = recordAll(el, EVENTS);
+  await mountElement(el);
   /** The first recorded `type` event's detail, once it has fired (even before this call). */
   async function fired<K extends (typeof EVENTS)[number]>(type: K) {
     await waitUntil(() => events.some((e) => e.type === type), `${type} fired`, { timeout: 8000 });
@@ -56,17 +55,13 @@ async function shownBy(el: BiEmbed): Promise<Shown> {
 }
 
 /** Time for events that would follow (Metabase polls every 100 ms; Lightdash posts at once). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
-
-async function jwtFor(query: string): Promise<string> {
-  return (await (await fetch(`/api/token?form=text&${query}`)).text()).trim();
-}
+const settle = () => sleep(600);
 
 const frameUrl = async (el: BiEmbed) => new URL((await frameOf(el)).src);
 
 describe('stand-in Lightdash: real routes', () => {
   it('loads a dashboard at /embed/<project>#<JWT> and reports its content loaded', async () => {
-    const { el, events, fired } = await mount({
+    const { el, events, fired } = await mountWatched({
       'token-endpoint': '/api/token?provider=lightdash&id=dash-1',
     });
     const content = await fired('bi-embed-content-loaded');
@@ -81,7 +76,7 @@ describe('stand-in Lightdash: real routes', () => {
   });
 
   it('loads a chart at /embed/<project>/chart/<id>#<JWT>', async () => {
-    const { el, fired } = await mount({
+    const { el, fired } = await mountWatched({
       'token-endpoint': '/api/token?provider=lightdash&kind=chart&id=chart-7',
     });
     const content = await fired('bi-embed-content-loaded');
@@ -92,7 +87,7 @@ describe('stand-in Lightdash: real routes', () => {
 
   it('shows the not-found page at the old /embed/<p>/dashboard/<uuid> route', async () => {
     const jwt = await jwtFor('provider=lightdash&id=dash-1');
-    const { el, events } = await mount({
+    const { el, events } = await mountWatched({
       src: `${FRAME_ORIGIN}/embed/project-uuid-1/dashboard/dash-1#${jwt}`,
     });
     expect(await shownBy(el)).to.include({
@@ -112,7 +107,7 @@ describe('stand-in Lightdash: real routes', () => {
 
   it('keeps the JWT of a Lightdash src and writes its options in the query', async () => {
     const jwt = await jwtFor('provider=lightdash&id=dash-1');
-    const { el, fired } = await mount({
+    const { el, fired } = await mountWatched({
       src: `${FRAME_ORIGIN}/embed/project-uuid-1#${jwt}`,
       theme: 'night',
       'background-color': '#0a1b2c',
@@ -134,7 +129,7 @@ describe('stand-in Lightdash: real routes', () => {
   });
 
   it('posts nothing for a token it refuses: the element sees only the load', async () => {
-    const { el, events } = await mount({
+    const { el, events } = await mountWatched({
       'token-endpoint': '/api/token?provider=lightdash&id=dash-1&badSig=1',
     });
     expect(await shownBy(el)).to.include({
@@ -154,7 +149,7 @@ describe('stand-in Lightdash: real routes', () => {
   });
 
   it('posts nothing to an origin its project does not allow', async () => {
-    const { el, events } = await mount({
+    const { el, events } = await mountWatched({
       'token-endpoint': '/api/token?provider=lightdash&id=dash-1&project=closed-project',
     });
     expect(await shownBy(el)).to.include({ tool: 'lightdash', api: 200 });
@@ -173,7 +168,7 @@ describe('stand-in Metabase: refusals look like a load', () => {
   ];
   for (const [what, query, message] of refusals) {
     it(`serves a 200 page showing Metabase's 400 for ${what}; the element fires one load`, async () => {
-      const { el, events } = await mount({ 'token-endpoint': `/api/token?${query}` });
+      const { el, events } = await mountWatched({ 'token-endpoint': `/api/token?${query}` });
       expect(await shownBy(el)).to.deep.equal({
         tool: 'metabase',
         status: 200,
@@ -195,7 +190,7 @@ describe('stand-in Metabase: refusals look like a load', () => {
   }
 
   it('accepts a good token, an entity-ID resource too', async () => {
-    const { el } = await mount({ 'token-endpoint': '/api/token?id=Hgr1vP3tC5kD0ZqA_mW7x' });
+    const { el } = await mountWatched({ 'token-endpoint': '/api/token?id=Hgr1vP3tC5kD0ZqA_mW7x' });
     expect(await shownBy(el)).to.deep.equal({
       tool: 'metabase',
       status: 200,
@@ -205,7 +200,7 @@ describe('stand-in Metabase: refusals look like a load', () => {
   });
 
   it('writes background, font and hide-download-button where the frame reads them', async () => {
-    const { el, fired } = await mount({
+    const { el, fired } = await mountWatched({
       'token-endpoint': '/api/token',
       background: 'false',
       font: 'Open Sans',

@@ -4,15 +4,11 @@ import { expect, fixture, oneEvent } from '@open-wc/testing';
 import '../src/define.js';
 import { BiEmbed } from '../src/bi-embed.js';
 import { flag, fromString } from '../src/coerce.js';
-import { FakeClock } from './fake-clock.js';
-import {
-  command,
-  FRAME_ORIGIN,
-  mount,
-  nextEvent,
-  nextMessage,
-  visibleFrame,
-} from './frame-helpers.js';
+import { nextEvent } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { command, nextMessage, visibleFrame } from './helpers/frames.js';
+import { mountStandIn } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
 /** Sets a property the way a framework does: by name, with whatever value the template has. */
 function setProp(el: BiEmbed, name: string, value: unknown): void {
@@ -129,9 +125,9 @@ describe('properties in their attribute string form', () => {
     setProp(el, 'hideDownloadButton', 'true');
     setProp(el, 'theme', 'night');
     el.setAttribute('token-endpoint', '/api/token?frame=metabase');
-    const loaded = oneEvent(el, 'bi-embed-load');
+    const embedLoaded = oneEvent(el, 'bi-embed-load');
     await fixture(el);
-    await loaded;
+    await embedLoaded;
     expect(hashOf(visibleFrame(el).src)).to.deep.equal({
       bordered: 'false',
       titled: 'true',
@@ -144,14 +140,14 @@ describe('properties in their attribute string form', () => {
     const el = document.createElement('bi-embed');
     setProp(el, 'params', '{"category":"Widget"}');
     el.setAttribute('token-endpoint', '/api/token?frame=metabase');
-    const loaded = oneEvent(el, 'bi-embed-load');
+    const embedLoaded = oneEvent(el, 'bi-embed-load');
     await fixture(el);
-    await loaded;
+    await embedLoaded;
     expect(new URL(visibleFrame(el).src).searchParams.get('category')).to.equal('Widget');
   });
 
   it('clamps the frame to a min-height given as a string', async () => {
-    const el = await mount('resizer');
+    const el = await mountStandIn('resizer');
     setProp(el, 'minHeight', '400');
     await oneEvent(el, 'bi-embed-load');
     const frame = visibleFrame(el);
@@ -162,7 +158,7 @@ describe('properties in their attribute string form', () => {
   });
 
   it('keeps the CSS height with noAutoResize = "" and follows the content with "false"', async () => {
-    const el = await mount('resizer');
+    const el = await mountStandIn('resizer');
     setProp(el, 'noAutoResize', '');
     el.style.setProperty('--bi-embed-height', '350px');
     await oneEvent(el, 'bi-embed-load');

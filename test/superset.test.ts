@@ -1,21 +1,17 @@
 // <bi-embed> with Superset against the stand-in embedded page (demo/bi/assets/superset.js), which
 // runs Superset's real switchboard package on another origin (127.0.0.1) than this page.
-import { expect, fixture } from '@open-wc/testing';
-import '../src/define.js';
+import { expect } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
 import type { Clock } from '../src/clock.js';
-import { systemClock } from '../src/clock.js';
 import { FRAME_TIMEOUT } from '../src/frame-controller.js';
 import { LOOP_STEPS } from '../src/sizing.js';
-import { FakeClock } from './fake-clock.js';
-import {
-  command as sendCommand,
-  FRAME_ORIGIN,
-  frameOf,
-  nextEvent,
-  record,
-  visibleFrame,
-} from './frame-helpers.js';
+import { endpointLog } from './helpers/endpoint.js';
+import { nextEvent, record } from './helpers/events.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { command as sendCommand, frameOf, visibleFrame } from './helpers/frames.js';
+import { mount as mountElement } from './helpers/mount.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
+import { sleep } from './helpers/wait.js';
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
 let ids = 0;
@@ -30,17 +26,15 @@ interface SupersetLog {
 async function mount({
   attrs = {},
   query = '',
-  clock = systemClock,
+  clock,
 }: { attrs?: Record<string, string>; query?: string; clock?: Clock } = {}): Promise<{
   el: BiEmbed;
   id: string;
 }> {
   const id = `embed-${Date.now()}-${++ids}`;
-  const el = document.createElement('bi-embed') as BiEmbed;
-  el.clock = clock;
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  el.setAttribute('token-endpoint', `/api/token?provider=superset&id=${id}&key=${id}${query}`);
-  return { el: await fixture<BiEmbed>(el), id };
+  const endpoint = `/api/token?provider=superset&id=${id}&key=${id}${query}`;
+  const el = await mountElement({ ...attrs, 'token-endpoint': endpoint }, clock ? { clock } : {});
+  return { el, id };
 }
 
 async function serverLog(id: string): Promise<SupersetLog> {
@@ -56,8 +50,6 @@ async function logUntil(id: string, ok: (log: SupersetLog) => boolean): Promise<
   }
   throw new Error(`superset log for ${id}: ${JSON.stringify(await serverLog(id))}`);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Tells the stand-in page what to do (`height`, `filter`, `reload`), resolves with its answer. */
 function command(
@@ -303,7 +295,7 @@ describe('Superset embedded dashboards', () => {
     parent.append(el);
     await again;
     await logUntil(id, (l) => l.pages === 2 && l.accepted.length === 2);
-    const requests = await (await fetch(`/api/token-log?key=${id}`)).json();
+    const requests = await endpointLog(id);
     expect(requests).to.have.length(1);
   });
 

@@ -13,7 +13,9 @@ import {
   type Grant,
   type TokenSource,
 } from '../src/token.js';
-import { FakeClock } from './fake-clock.js';
+import { endpointLog, newKey as keyFor } from './helpers/endpoint.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { FRAME_ORIGIN } from './helpers/origins.js';
 
 const key = new TextEncoder().encode('unit-test-secret-0123456789abcdef');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -34,21 +36,8 @@ async function failure(run: () => unknown): Promise<EmbedError> {
   throw new Error('expected an EmbedError, got success');
 }
 
-let keyCount = 0;
 /** A log key of its own for each request, so tests can read what the endpoint received. */
-const newKey = () => `token-${Date.now()}-${++keyCount}`;
-
-interface LogEntry {
-  method: string;
-  aborted: boolean;
-  accept: string | null;
-  cookie: string | null;
-  csrf: string | null;
-}
-
-async function endpointLog(logKey: string): Promise<LogEntry[]> {
-  return (await fetch(`/api/token-log?key=${logKey}`)).json() as Promise<LogEntry[]>;
-}
+const newKey = () => keyFor('token');
 
 function source(query: string, extra: Partial<TokenSource> = {}): TokenSource {
   return {
@@ -298,7 +287,7 @@ describe('requestToken against the real endpoint', () => {
 
   it('reads each response form: {token}, {url} and a bare text/plain JWT', async () => {
     const token = await requestToken(source('form=token'));
-    expect(token.instanceUrl).to.equal(`http://127.0.0.1:${location.port}`);
+    expect(token.instanceUrl).to.equal(FRAME_ORIGIN);
     expect(token.claims.resource).to.deep.equal({ dashboard: 1 });
 
     const url = await requestToken(source('form=url&kind=question&id=5&hash=titled%3Dfalse'));

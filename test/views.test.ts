@@ -2,9 +2,9 @@
 // (WCAG 2 AA contrast), still at 200 % zoom (320 CSS px wide), and still for viewers who asked for
 // less motion.
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
-import { expect, fixture, oneEvent } from '@open-wc/testing';
-import '../src/define.js';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { BiEmbed } from '../src/bi-embed.js';
+import { create, mount } from './helpers/mount.js';
 
 function luminance(color: string): number {
   const [r, g, b] = color
@@ -21,19 +21,16 @@ function contrast(a: string, b: string): number {
 }
 
 async function errorView(): Promise<{ el: BiEmbed; view: HTMLElement }> {
-  const el = document.createElement('bi-embed') as BiEmbed;
-  el.setAttribute('token-endpoint', '/api/token?status=401');
+  const el = create({ 'token-endpoint': '/api/token?status=401' });
   const failed = oneEvent(el, 'bi-embed-error');
-  await fixture(el);
+  await mount(el);
   await failed;
   await el.updateComplete;
   return { el, view: el.shadowRoot!.querySelector<HTMLElement>('[part="error"]')! };
 }
 
 async function loadingView(): Promise<{ el: BiEmbed; view: HTMLElement }> {
-  const el = document.createElement('bi-embed') as BiEmbed;
-  el.setAttribute('token-endpoint', '/api/token?delay=2000&frame=silent');
-  await fixture(el);
+  const el = await mount({ 'token-endpoint': '/api/token?delay=2000&frame=silent' });
   return { el, view: el.shadowRoot!.querySelector<HTMLElement>('[part="loading"]')! };
 }
 

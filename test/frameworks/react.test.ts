@@ -2,7 +2,8 @@
 // StrictMode root, so every test also runs through React's development double mount.
 import { expect, oneEvent } from '@open-wc/testing';
 import { mountReact } from './react/main.js';
-import { frameworkSuite, newKey, tokenRequests } from './suite.js';
+import { tokenRequests } from '../helpers/endpoint.js';
+import { frameworkSuite, newKey } from './suite.js';
 
 frameworkSuite('React 19 (StrictMode)', mountReact);
 

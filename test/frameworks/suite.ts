@@ -5,16 +5,13 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { BiEmbed } from '../../src/bi-embed.js';
+import { newKey as keyFor, tokenRequests } from '../helpers/endpoint.js';
+import { command } from '../helpers/frames.js';
+import { FRAME_ORIGIN } from '../helpers/origins.js';
 import type { MountApp, MountedApp } from './app.js';
 
-const FRAME_ORIGIN = `http://127.0.0.1:${location.port}`;
-let keys = 0;
-export const newKey = (name: string) => `frameworks-${name}-${Date.now()}-${++keys}`;
-
-/** How many token requests the endpoint received under `key`. */
-export async function tokenRequests(key: string): Promise<number> {
-  return ((await (await fetch(`/api/token-log?key=${key}`)).json()) as unknown[]).length;
-}
+/** A token-log key of its own for one framework's test. */
+export const newKey = (name: string) => keyFor(`frameworks-${name}`);
 
 /** Every iframe of every <bi-embed> on the page. */
 function allFrames(): HTMLIFrameElement[] {
@@ -35,23 +32,12 @@ function theFrame(el: BiEmbed): HTMLIFrameElement {
   return frames[0];
 }
 
-let commands = 0;
-
 /**
  * Changes the stand-in page's query string, as the real embed does when the viewer picks a filter
  * value; the page's 100 ms poll then posts Metabase's `location` message, as Metabase's does.
  */
-function viewerPicks(frame: HTMLIFrameElement, search: string): Promise<void> {
-  const id = `frameworks-${++commands}`;
-  return new Promise((resolve) => {
-    const onMessage = (event: MessageEvent) => {
-      if (event.source !== frame.contentWindow || event.data?.testAck?.id !== id) return;
-      removeEventListener('message', onMessage);
-      resolve();
-    };
-    addEventListener('message', onMessage);
-    frame.contentWindow!.postMessage({ test: { id, search } }, FRAME_ORIGIN);
-  });
+async function viewerPicks(frame: HTMLIFrameElement, search: string): Promise<void> {
+  await command(frame.contentWindow!, FRAME_ORIGIN, { search });
 }
 
 /** Counts iframes added to `el`'s shadow root from now on. */

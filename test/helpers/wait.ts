@@ -1,4 +1,4 @@
-// Small helpers the hardening tests share.
+// Waiting in real time, and the rows the hardening tests report.
 
 /** `fetch` as the page had it before any test replaced it to count requests. */
 export const pageFetch = window.fetch.bind(window);
@@ -16,3 +16,7 @@ export async function until(ready: () => boolean, what: string, ms = 15_000): Pr
 export async function report(file: 'fault-matrix' | 'hardening', row: object): Promise<void> {
   await pageFetch(`/api/test-report?file=${file}`, { method: 'POST', body: JSON.stringify(row) });
 }
+
+/** Waits `ms` of real time. */
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

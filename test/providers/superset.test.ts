@@ -12,7 +12,7 @@ import {
 } from '../../src/providers/superset-port.js';
 import { toGrant, type Grant } from '../../src/token.js';
 import { buildEmbedUrl } from '../../src/url.js';
-import { FakeClock } from '../fake-clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const key = new TextEncoder().encode('superset-test-secret-0123456789abcdef');
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/clock.js';
+import type { Clock } from '../../src/clock.js';
 
 /** Browsers fire a `setTimeout` longer than this at once. */
 export const MAX_TIMEOUT = 2 ** 31 - 1;

@@ -1,0 +1,331 @@
+// FrameController on a stub host, through its public API only: the hidden swap, frame-timeout on
+// the fake clock, clear(), and messages from a real cross-origin stand-in page
+// (test/fixtures/embed-page.js on 127.0.0.1) against those of other windows and origins.
+import { expect } from '@open-wc/testing';
+import type { EmbedError } from '../src/errors.js';
+import {
+  FRAME_TIMEOUT,
+  FrameController,
+  type FilterEvent,
+  type FrameDelegate,
+  type FrameSlot,
+} from '../src/frame-controller.js';
+import type { EmbedTarget } from '../src/url.js';
+import { FakeClock } from './helpers/fake-clock.js';
+import { command, frameLoaded, looseFrame } from './helpers/frames.js';
+import { StubHost } from './helpers/host.js';
+import { CROWD_ORIGIN, FRAME_ORIGIN } from './helpers/origins.js';
+
+const SECOND = 1000;
+let pages = 0;
+
+/** A Metabase public link to a stand-in page that behaves as `frame` (embed-page.js). */
+function target(frame = 'silent', origin = FRAME_ORIGIN): EmbedTarget {
+  const url = `${FRAME_ORIGIN}/public/dashboard/controller-${++pages}?frame=${frame}`;
+  return { url, origin, provider: 'metabase' };
+}
+
+/** Metabase's `location` message for a query string, as the embed page posts it. */
+const locationMessage = (search: string) => ({
+  metabase: { type: 'location', location: { href: `${FRAME_ORIGIN}/x${search}`, search } },
+});
+
+/** A controller on a stub host and the fake clock; its delegate records what it was told. */
+function rig() {
+  const host = new StubHost();
+  const live: FrameSlot[] = [];
+  const filters: [FilterEvent, boolean][] = [];
+  const errors: EmbedError[] = [];
+  const emitted: { type: string; detail: unknown }[] = [];
+  const delegate: FrameDelegate = {
+    onLive: (slot) => live.push(slot),
+    onFilters: (event, first) => filters.push([event, first]),
+    onError: (error) => errors.push(error),
+    emit: (type, detail) => emitted.push({ type, detail }),
+  };
+  const frames = new FrameController(host, delegate);
+  const clock = new FakeClock();
+  frames.clock = clock;
+  document.body.append(frames.container);
+  rigs.push(frames);
+  host.connect();
+  return { host, frames, clock, live, filters, errors, emitted };
+}
+const rigs: FrameController[] = [];
+afterEach(() => {
+  for (const frames of rigs.splice(0)) {
+    frames.clear();
+    frames.container.remove();
+  }
+});
+
+const iframes = (frames: FrameController) => [...frames.container.querySelectorAll('iframe')];
+
+describe('FrameController: navigation and the hidden swap', () => {
+  it('adds itself to its host and holds its frames in its container', () => {
+    const { host, frames } = rig();
+    expect([...host.controllers]).to.deep.equal([frames]);
+    const slot = frames.navigate(target());
+    expect(iframes(frames)).to.deep.equal([slot.frame]);
+    expect(slot.frame.src).to.equal(slot.target.url);
+    expect(frames.current).to.equal(slot);
+    expect(frames.pending).to.equal(undefined);
+    expect(frames.live).to.equal(false);
+  });
+
+  it('replaces a frame that never showed life at once', () => {
+    const { frames } = rig();
+    const first = frames.navigate(target());
+    const second = frames.navigate(target());
+    expect(frames.current).to.equal(second);
+    expect(frames.pending).to.equal(undefined);
+    expect(iframes(frames)).to.deep.equal([second.frame]);
+    expect(first.frame.isConnected).to.equal(false);
+    expect(second.frame.classList.contains('pending')).to.equal(false);
+  });
+
+  it('loads a second navigation hidden behind the live frame and swaps it in at its sign of life', () => {
+    const { frames, live } = rig();
+    const old = frames.navigate(target());
+    frames.signOfLife(old.frame);
+    expect(old.live).to.equal(true);
+    expect(frames.live).to.equal(true);
+    expect(live).to.deep.equal([old]);
+
+    const next = frames.navigate(target());
+    expect(frames.current, 'the live frame stays').to.equal(old);
+    expect(frames.pending).to.equal(next);
+    expect(iframes(frames)).to.deep.equal([old.frame, next.frame]);
+    expect(next.frame.classList.contains('pending')).to.equal(true);
+    expect(next.frame.getAttribute('aria-hidden')).to.equal('true');
+    expect(next.frame.tabIndex).to.equal(-1);
+    expect(old.frame.classList.contains('pending')).to.equal(false);
+    expect(live, 'no new sign of life yet').to.have.length(1);
+
+    frames.signOfLife(next.frame, 'load');
+    expect(frames.current).to.equal(next);
+    expect(frames.pending).to.equal(undefined);
+    expect(iframes(frames)).to.deep.equal([next.frame]);
+    expect(old.frame.isConnected).to.equal(false);
+    expect(old.frame.hasAttribute('src'), 'the old frame navigated away').to.equal(false);
+    expect(next.frame.classList.contains('pending')).to.equal(false);
+    expect(next.frame.hasAttribute('aria-hidden')).to.equal(false);
+    expect(next.frame.hasAttribute('tabindex')).to.equal(false);
+    expect(next.signal).to.equal('load');
+    expect(live).to.deep.equal([old, next]);
+    // A second sign of life from the same frame is not news.
+    frames.signOfLife(next.frame);
+    expect(live).to.have.length(2);
+  });
+
+  it('lets a newer hidden navigation replace the one still loading', () => {
+    const { frames } = rig();
+    const old = frames.navigate(target());
+    frames.signOfLife(old.frame);
+    const stale = frames.navigate(target());
+    const latest = frames.navigate(target());
+    expect(frames.pending).to.equal(latest);
+    expect(iframes(frames)).to.deep.equal([old.frame, latest.frame]);
+    expect(stale.frame.isConnected).to.equal(false);
+    // A sign of life from the dropped frame changes nothing.
+    frames.signOfLife(stale.frame);
+    expect(frames.current).to.equal(old);
+  });
+
+  it('names every frame with setTitle, the ones to come too', () => {
+    const { frames } = rig();
+    const old = frames.navigate(target());
+    frames.signOfLife(old.frame);
+    const next = frames.navigate(target());
+    frames.setTitle('Revenue');
+    expect([old.frame.title, next.frame.title]).to.deep.equal(['Revenue', 'Revenue']);
+    frames.signOfLife(next.frame);
+    expect(frames.navigate(target()).frame.title).to.equal('Revenue');
+  });
+
+  it('hands a new token over to the frames showing the same URL only', () => {
+    const { frames } = rig();
+    const slot = frames.navigate(target());
+    const same = { ...slot.target, token: 'a.b.c' };
+    frames.handOver({ ...target(), token: 'd.e.f' });
+    expect(slot.target.token).to.equal(undefined);
+    frames.handOver(same);
+    expect(slot.target).to.equal(same);
+    expect(slot.frame.src, 'no reload').to.equal(same.url);
+  });
+});
+
+describe('FrameController: frame-timeout', () => {
+  it('reports frame-timeout exactly 20,000 ms after a navigation without a sign of life', () => {
+    const { frames, clock, errors } = rig();
+    expect(FRAME_TIMEOUT).to.equal(20_000);
+    frames.navigate(target());
+    clock.tick(19_999);
+    expect(errors).to.deep.equal([]);
+    clock.tick(1);
+    expect(errors.map((e) => e.code)).to.deep.equal(['frame-timeout']);
+    expect(errors[0].recoverable).to.equal(false);
+    clock.tick(60 * SECOND);
+    expect(errors, 'reported once').to.have.length(1);
+  });
+
+  it('counts from the first navigation, not from the one that replaced it', () => {
+    const { frames, clock, errors } = rig();
+    frames.navigate(target());
+    clock.tick(15_000);
+    frames.navigate(target());
+    clock.tick(4_999);
+    expect(errors).to.deep.equal([]);
+    clock.tick(1);
+    expect(errors).to.have.length(1);
+    // Reported: the next navigation has 20 s of its own.
+    frames.navigate(target());
+    clock.tick(19_999);
+    expect(errors).to.have.length(1);
+    clock.tick(1);
+    expect(errors).to.have.length(2);
+  });
+
+  it('reports nothing once the frame showed life; a hidden refresh has its own 20 s', () => {
+    const { frames, clock, errors } = rig();
+    const old = frames.navigate(target());
+    clock.tick(10_000);
+    frames.signOfLife(old.frame);
+    clock.tick(60 * SECOND);
+    expect(errors).to.deep.equal([]);
+    frames.navigate(target());
+    clock.tick(19_999);
+    expect(errors).to.deep.equal([]);
+    clock.tick(1);
+    expect(errors.map((e) => e.code)).to.deep.equal(['frame-timeout']);
+    expect(frames.current, 'the live frame stays on screen').to.equal(old);
+  });
+});
+
+describe('FrameController: clear() and disconnection', () => {
+  it('clear() removes every frame and stops their timers', () => {
+    const { frames, clock, errors } = rig();
+    const old = frames.navigate(target());
+    frames.signOfLife(old.frame);
+    const next = frames.navigate(target());
+    frames.clear();
+    expect(iframes(frames)).to.deep.equal([]);
+    expect([frames.current, frames.pending, frames.live]).to.deep.equal([
+      undefined,
+      undefined,
+      false,
+    ]);
+    expect(old.frame.hasAttribute('src')).to.equal(false);
+    expect(next.frame.hasAttribute('src')).to.equal(false);
+    expect(clock.pending, 'no timer left').to.equal(0);
+    clock.tick(60 * SECOND);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('hostDisconnected removes the frames too', () => {
+    const { host, frames } = rig();
+    frames.navigate(target());
+    host.disconnect();
+    expect(iframes(frames)).to.deep.equal([]);
+    expect(frames.current).to.equal(undefined);
+  });
+});
+
+describe('FrameController: messages from a real cross-origin frame', function () {
+  this.timeout(20_000);
+
+  /** A frame on screen with its page loaded and listening for commands. */
+  async function pageIn(frames: FrameController, embed = target()) {
+    const slot = frames.navigate(embed);
+    await frameLoaded(slot.frame);
+    expect(slot.frame.contentDocument, 'cross-origin').to.equal(null);
+    return { slot, win: slot.frame.contentWindow! };
+  }
+
+  it('hands each filter report to onFilters exactly once; the first is a sign of life', async () => {
+    const { frames, filters, live } = rig();
+    const { slot, win } = await pageIn(frames);
+    expect(live).to.deep.equal([]);
+    await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
+    expect(filters).to.deep.equal([[{ type: 'filters', filters: { category: 'Gizmo' } }, true]]);
+    expect(live).to.deep.equal([slot]);
+    expect(slot.signal).to.equal('message');
+    await command(win, FRAME_ORIGIN, {
+      post: [locationMessage('?category=Widget'), locationMessage('?category=Widget&year=2024')],
+    });
+    expect(filters).to.deep.equal([
+      [{ type: 'filters', filters: { category: 'Gizmo' } }, true],
+      [{ type: 'filters', filters: { category: 'Widget' } }, false],
+      [{ type: 'filters', filters: { category: 'Widget', year: '2024' } }, false],
+    ]);
+    // Messages it does not understand are no reports.
+    await command(win, FRAME_ORIGIN, { post: [{ metabase: { type: 'unknown' } }, 'hello', null] });
+    expect(filters).to.have.length(3);
+    expect(live).to.have.length(1);
+  });
+
+  it('applies a height the frame asks for, clamped by setSizing, and announces it', async () => {
+    const { frames, emitted } = rig();
+    frames.setSizing(100, '400px', true);
+    const { slot, win } = await pageIn(frames);
+    expect([slot.frame.style.minHeight, slot.frame.style.maxHeight]).to.deep.equal([
+      '100px',
+      '400px',
+    ]);
+    await command(win, FRAME_ORIGIN, {
+      post: [{ metabase: { type: 'frame', frame: { mode: 'normal', height: 1000 } } }],
+    });
+    expect(slot.frame.style.height).to.equal('400px');
+    const resizes = emitted.filter((e) => e.type === 'bi-embed-resize');
+    expect(resizes).to.have.length(1);
+    expect(resizes[0].detail).to.include({ height: 400 });
+    // Not following the content: the CSS height again.
+    frames.setSizing(100, 400, false);
+    expect(slot.frame.style.height).to.equal('');
+  });
+
+  it('ignores the same messages from another window of the same origin', async () => {
+    const { frames, filters, live } = rig();
+    const { slot } = await pageIn(frames);
+    const sibling = await looseFrame(`${FRAME_ORIGIN}/public/dashboard/sibling?frame=silent`);
+    try {
+      await command(sibling.contentWindow!, FRAME_ORIGIN, {
+        post: [locationMessage('?category=Gizmo')],
+      });
+      expect(filters).to.deep.equal([]);
+      expect(live).to.deep.equal([]);
+      expect(slot.live).to.equal(false);
+      // The control: the embed's own frame is heard.
+      await command(slot.frame.contentWindow!, FRAME_ORIGIN, {
+        post: [locationMessage('?category=Gizmo')],
+      });
+      expect(filters).to.have.length(1);
+    } finally {
+      sibling.remove();
+    }
+  });
+
+  it('ignores messages this page posts to itself', async () => {
+    const { frames, filters, live } = rig();
+    const { win } = await pageIn(frames);
+    const delivered = new Promise((resolve) =>
+      addEventListener('message', resolve, { once: true }),
+    );
+    postMessage(locationMessage('?category=Gizmo'), '*');
+    await delivered;
+    expect(filters).to.deep.equal([]);
+    expect(live).to.deep.equal([]);
+    // The control: the embed's own frame is heard.
+    await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
+    expect(filters).to.have.length(1);
+  });
+
+  it("ignores the frame's own messages when it is not on the embed origin", async () => {
+    const { frames, filters, live } = rig();
+    const { slot, win } = await pageIn(frames, target('silent', CROWD_ORIGIN));
+    await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
+    expect(filters).to.deep.equal([]);
+    expect(live).to.deep.equal([]);
+    expect(slot.live).to.equal(false);
+  });
+});
