@@ -1,7 +1,7 @@
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
-import { record } from './providers/provider.js';
+import { parseUrl, record } from './providers/provider.js';
 import type { TokenResponse } from './types.js';
 
 /** A token as received: what the endpoint sent, its decoded claims, and when it arrived. */
@@ -99,12 +99,9 @@ export function toGrant(
   let grant: Grant;
   if (typeof response.url === 'string') {
     const { url } = response;
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new EmbedError('url-rejected', 'Token endpoint sent a relative `url`.');
-    }
+    const parsed = parseUrl(url);
+    if (!parsed)
+      throw new EmbedError('url-rejected', 'Token endpoint sent a `url` that is not absolute.');
     const token = jwtInUrl(parsed) ?? '';
     grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
   } else {
@@ -156,12 +153,8 @@ export function retryAfter(value: string | null, serverDate = Date.now()): numbe
 
 /** The endpoint as an absolute URL, or a `config` error when no request to it could succeed. */
 export function endpointUrl(endpoint: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint, document.baseURI);
-  } catch {
-    // Reported below: the message must not repeat the endpoint (it may hold credentials).
-  }
+  // The message must not repeat the endpoint: it may hold credentials.
+  const url = parseUrl(endpoint, document.baseURI);
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
     throw new EmbedError('config', 'token-endpoint must be an http(s) URL without credentials.');
   }
