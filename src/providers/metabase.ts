@@ -1,7 +1,6 @@
 import type { DisplayOptions } from '../options.js';
 import { filtersFromSearch, reportedHeight } from '../protocols.js';
-import { EmbedError } from '../errors.js';
-import { asId, record, type ProviderModule } from './provider.js';
+import { asId, namesNothing, record, type ProviderModule } from './provider.js';
 
 /** Each option's key in the embed URL's hash, where the embed frame reads it. */
 const HASH_KEYS = {
@@ -80,9 +79,7 @@ export const metabase = {
   tokenPath(grant) {
     const resource = record(grant.claims.resource);
     const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
-    if (!resource || !asId(resource[kind])) {
-      throw new EmbedError('token-invalid', 'The Metabase token names no dashboard or question.');
-    }
+    if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
     return { path: `/embed/${kind}/${grant.token}` };
   },
 

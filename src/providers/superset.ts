@@ -63,7 +63,7 @@ export const superset = {
     if (!id) {
       throw new EmbedError(
         grant.claims.type === 'guest' ? 'config' : 'token-invalid',
-        'A Superset embed needs embed-id (or embedId), or a guest token for a dashboard.',
+        "Set embed-id (or the endpoint's embedId), or send a guest token for a dashboard.",
       );
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
