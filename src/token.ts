@@ -203,13 +203,8 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     const init = source.init ?? {};
     const headers = new Headers(init.headers);
     if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    const response = await fetch(endpoint, {
-      method: 'GET',
-      credentials: 'same-origin',
-      ...init,
-      headers,
-      signal: attempt.signal,
-    });
+    // fetch's defaults are the documented request: GET, same-origin credentials.
+    const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
     const receivedAt = clock.now();
     const serverDate = dateHeader(response.headers);
     if (!response.ok) throw httpError(response.status, response.headers);

@@ -43,7 +43,7 @@ export interface BuildInput {
 export function validateUrl(raw: string, instanceUrl?: string): URL {
   const url = parseUrl(raw);
   if (!url || !/^https?:$/.test(url.protocol)) {
-    throw new EmbedError('url-rejected', 'The embed URL must be an absolute http(s) URL.');
+    throw new EmbedError('url-rejected', 'Embed URL must be an absolute http(s) URL.');
   }
   if (instanceUrl) {
     const instance = parseUrl(instanceUrl);
@@ -51,7 +51,7 @@ export function validateUrl(raw: string, instanceUrl?: string): URL {
     if (url.origin !== instance.origin) {
       throw new EmbedError(
         'url-rejected',
-        `The embed URL's origin ${url.origin} is not instance-url's ${instance.origin}.`,
+        `Embed URL origin ${url.origin} is not instance-url's ${instance.origin}.`,
       );
     }
   }
@@ -73,15 +73,15 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     const shape = providerFromUrl(url);
     provider ??= (grant && providerFromClaims(grant.claims)) ?? shape;
     if (!provider) {
-      throw new EmbedError('config', 'The embed URL fits no known BI tool: set provider.');
+      throw new EmbedError('config', 'Embed URL fits no known BI tool: set provider.');
     }
     // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
     if (shape && shape !== provider) {
-      throw new EmbedError('config', `The embed URL is a ${shape} URL, not a ${provider} one.`);
+      throw new EmbedError('config', `Embed URL is a ${shape} URL, not a ${provider} one.`);
     }
   } else if (grant) {
     provider ??= providerFromClaims(grant.claims);
-    if (!provider) throw new EmbedError('token-invalid', 'The token fits no known BI tool.');
+    if (!provider) throw new EmbedError('token-invalid', 'Token claims fit no known BI tool.');
     const instance = grant.instanceUrl || input.instanceUrl;
     if (!instance) throw missing('instance-url', 'instanceUrl');
     const { path, hash } = providerModule(provider).tokenPath(grant, context);

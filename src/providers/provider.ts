@@ -143,4 +143,4 @@ export const missing = (attribute: string, field: string) =>
 
 /** `token-invalid`: the token's claims name no content this tool can show. */
 export const namesNothing = (what: string) =>
-  new EmbedError('token-invalid', `The token names no ${what}.`);
+  new EmbedError('token-invalid', `Token names no ${what}.`);
