@@ -91,12 +91,15 @@ export function normalized(
   return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
 }
 
+/** A string, trimmed; anything else is `''` (refused by every normaliser). */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
 /**
  * A `downloads` value: `true`, `false`, or `pdf` and `results` in any order, each at most once
  * (`results, pdf` tidied to `results,pdf`); `undefined` for anything undocumented.
  */
 export function downloadsValue(value: unknown): string | undefined {
-  const tidy = typeof value === 'string' ? value.replace(/\s/g, '') : '';
+  const tidy = trimmed(value).replace(/\s/g, '');
   if (tidy === 'true' || tidy === 'false') return tidy;
   const kinds = tidy.split(',');
   const known = kinds.every((kind) => kind === 'pdf' || kind === 'results');
@@ -105,22 +108,22 @@ export function downloadsValue(value: unknown): string | undefined {
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
 export function hexColor(value: unknown): string | undefined {
-  const match =
-    typeof value === 'string' && /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(value.trim());
+  const match = /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(trimmed(value));
   return match ? match[1] : undefined;
 }
 
 /** A font name (trimmed, printable, at most 100 characters), else `undefined`. */
 export function fontName(value: unknown): string | undefined {
-  const name = typeof value === 'string' ? value.trim() : '';
+  const name = trimmed(value);
   return name && name.length <= 100 && !/[\p{Cc}]/u.test(name) ? name : undefined;
 }
 
 /** An IANA time zone the browser knows, in its canonical case, else `undefined`. */
 export function timeZone(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const zone = trimmed(value);
+  if (!zone) return undefined;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
@@ -128,8 +131,7 @@ export function timeZone(value: unknown): string | undefined {
 
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
 export function slugList(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const slugs = value
+  const slugs = trimmed(value)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

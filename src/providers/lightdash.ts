@@ -75,11 +75,9 @@ export const lightdash = {
       case 'lightdash:allTilesLoaded': {
         const event: FrameEvent = { type: 'content-loaded' };
         const tiles = count(payload?.tilesCount);
-        const ms = Number(payload?.loadTimeMs);
+        const ms = payload?.loadTimeMs;
         if (tiles !== undefined) event.tilesCount = tiles;
-        if (typeof payload?.loadTimeMs === 'number' && ms >= 0 && Number.isFinite(ms)) {
-          event.loadTimeMs = ms;
-        }
+        if (Number.isFinite(ms) && (ms as number) >= 0) event.loadTimeMs = ms as number;
         return event;
       }
       case 'lightdash:error': {
