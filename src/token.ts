@@ -77,9 +77,7 @@ export function tokenLifetime(grant: Grant): number | null {
   const candidates: number[] = [];
   if (typeof iat === 'number') candidates.push((exp - iat) * 1000);
   if (grant.serverDate !== undefined) candidates.push(exp * 1000 - grant.serverDate);
-  if (typeof grant.expiresIn === 'number' && Number.isFinite(grant.expiresIn)) {
-    candidates.push(grant.expiresIn * 1000);
-  }
+  if (Number.isFinite(grant.expiresIn)) candidates.push(grant.expiresIn! * 1000);
   return candidates.length ? Math.min(...candidates) : exp * 1000 - grant.receivedAt;
 }
 
