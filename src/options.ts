@@ -170,7 +170,7 @@ const NORMALIZERS: { [K in keyof DisplayOptions]-?: (value: unknown) => DisplayO
 };
 
 /** The display options, in the order the element declares them. */
-export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as (keyof DisplayOptions)[];
+export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof DisplayOptions)[];
 
 /** Normalises options to their valid values, dropping the rest (they fall back to unset). */
 export function normalizeOptions(options: DisplayOptions): DisplayOptions {
