@@ -123,6 +123,7 @@ export function toGrant(
       throw invalid(`a token whose \`${claim}\` is not a number`);
     }
   }
+  // `null`: no `exp`, a token that never expires.
   if ((tokenLifetime(grant) ?? 1) <= 0) {
     throw new EmbedError('token-expired', 'Token arrived with no lifetime left.');
   }
