@@ -10,7 +10,7 @@ const RECOVERABLE: ReadonlySet<ErrorCode> = new Set([
 /** Whether the element retries this failure by itself (HTTP: 408, 429 and 5xx). */
 export function isRecoverable(code: ErrorCode, status?: number): boolean {
   if (code === 'token-http') {
-    return status === 408 || status === 429 || (status !== undefined && status >= 500);
+    return status === 408 || status === 429 || (status ?? 0) >= 500;
   }
   return RECOVERABLE.has(code);
 }

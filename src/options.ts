@@ -1,5 +1,6 @@
 import type { ComplexAttributeConverter } from '@lit/reactive-element';
 import { providerFromUrl, providerModule } from './providers/index.js';
+import { parseUrl } from './providers/provider.js';
 
 export { PROVIDERS } from './providers/index.js';
 
@@ -83,30 +84,6 @@ export const jsonObject: ComplexAttributeConverter<Record<string, unknown>> = {
 /** Marker for a `params` attribute that is not a JSON object (reported as `config`). */
 export const INVALID_PARAMS: Record<string, unknown> = Object.freeze({});
 
-/** Normalises options to their valid values, dropping the rest (they fall back to unset). */
-export function normalizeOptions(options: DisplayOptions): DisplayOptions {
-  const out: DisplayOptions = {};
-  if (typeof options.bordered === 'boolean') out.bordered = options.bordered;
-  if (typeof options.titled === 'boolean') out.titled = options.titled;
-  const theme = pick(THEMES, options.theme);
-  if (theme) out.theme = theme;
-  const slugs = slugList(options.hideParameters);
-  if (slugs) out.hideParameters = slugs;
-  if (options.hideDownloadButton === true) out.hideDownloadButton = true;
-  const downloads = downloadsValue(options.downloads);
-  if (downloads) out.downloads = downloads;
-  const locale = canonicalLocale(options.locale);
-  if (locale) out.locale = locale;
-  if (typeof options.background === 'boolean') out.background = options.background;
-  const color = hexColor(options.backgroundColor);
-  if (color) out.backgroundColor = color;
-  const font = fontName(options.font);
-  if (font) out.font = font;
-  const timezone = timeZone(options.timezone);
-  if (timezone) out.timezone = timezone;
-  return out;
-}
-
 /** Attribute converter through a normaliser: a value it refuses falls back to unset. */
 export function normalized(
   normalize: (value: unknown) => string | undefined,
@@ -114,12 +91,15 @@ export function normalized(
   return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
 }
 
+/** A string, trimmed; anything else is `''` (refused by every normaliser). */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
 /**
  * A `downloads` value: `true`, `false`, or `pdf` and `results` in any order, each at most once
  * (`results, pdf` tidied to `results,pdf`); `undefined` for anything undocumented.
  */
 export function downloadsValue(value: unknown): string | undefined {
-  const tidy = typeof value === 'string' ? value.replace(/\s/g, '') : '';
+  const tidy = trimmed(value).replace(/\s/g, '');
   if (tidy === 'true' || tidy === 'false') return tidy;
   const kinds = tidy.split(',');
   const known = kinds.every((kind) => kind === 'pdf' || kind === 'results');
@@ -128,22 +108,22 @@ export function downloadsValue(value: unknown): string | undefined {
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
 export function hexColor(value: unknown): string | undefined {
-  const match =
-    typeof value === 'string' && /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(value.trim());
+  const match = /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(trimmed(value));
   return match ? match[1] : undefined;
 }
 
 /** A font name (trimmed, printable, at most 100 characters), else `undefined`. */
 export function fontName(value: unknown): string | undefined {
-  const name = typeof value === 'string' ? value.trim() : '';
+  const name = trimmed(value);
   return name && name.length <= 100 && !/[\p{Cc}]/u.test(name) ? name : undefined;
 }
 
 /** An IANA time zone the browser knows, in its canonical case, else `undefined`. */
 export function timeZone(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const zone = trimmed(value);
+  if (!zone) return undefined;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: value.trim() }).resolvedOptions().timeZone;
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
@@ -151,8 +131,7 @@ export function timeZone(value: unknown): string | undefined {
 
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
 export function slugList(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const slugs = value
+  const slugs = trimmed(value)
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -169,47 +148,56 @@ export function canonicalLocale(value: unknown): string | undefined {
   }
 }
 
-/** The display options a complete embed URL already carries, as its provider writes them. */
-export function optionsFromUrl(url: string): DisplayOptions {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return {};
-  }
-  const provider = providerFromUrl(parsed);
-  const raw = provider ? providerModule(provider).optionsIn(parsed) : {};
-  const flag = (value: string | undefined) =>
-    triState.fromAttribute!(value ?? null, Boolean) as boolean | undefined;
-  return normalizeOptions({
-    ...raw,
-    bordered: flag(raw.bordered),
-    titled: flag(raw.titled),
-    background: flag(raw.background),
-    hideDownloadButton: raw.hideDownloadButton === 'true' ? true : undefined,
-  });
-}
+/** A boolean, else `undefined`. */
+const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+
+/**
+ * Each display option's normaliser, in the order the element declares them: it returns the valid
+ * value, tidied, or `undefined` (unset: not written into the URL).
+ */
+const NORMALIZERS: { [K in keyof DisplayOptions]-?: (value: unknown) => DisplayOptions[K] } = {
+  bordered: bool,
+  titled: bool,
+  theme: (value) => pick(THEMES, value),
+  hideParameters: slugList,
+  hideDownloadButton: (value) => value === true || undefined,
+  downloads: downloadsValue,
+  locale: canonicalLocale,
+  background: bool,
+  backgroundColor: hexColor,
+  font: fontName,
+  timezone: timeZone,
+};
 
 /** The display options, in the order the element declares them. */
-export const DISPLAY_OPTIONS = [
-  'bordered',
-  'titled',
-  'theme',
-  'hideParameters',
-  'hideDownloadButton',
-  'downloads',
-  'locale',
-  'background',
-  'backgroundColor',
-  'font',
-  'timezone',
-] as const satisfies readonly (keyof DisplayOptions)[];
+export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof DisplayOptions)[];
+
+/** Normalises options to their valid values, dropping the rest (they fall back to unset). */
+export function normalizeOptions(options: DisplayOptions): DisplayOptions {
+  const out: Record<string, unknown> = {};
+  for (const name of DISPLAY_OPTIONS) {
+    const value = NORMALIZERS[name](options[name]);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** The display options a complete embed URL already carries, as its provider writes them. */
+export function optionsFromUrl(url: string): DisplayOptions {
+  const parsed = parseUrl(url);
+  const provider = parsed && providerFromUrl(parsed);
+  if (!parsed || !provider) return {};
+  const raw: Record<string, unknown> = providerModule(provider).optionsIn(parsed);
+  // Flags are strings in a URL: read as their attributes are.
+  for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
+    raw[name] = triState.fromAttribute!((raw[name] as string | undefined) ?? null, Boolean);
+  }
+  return normalizeOptions(raw);
+}
 
 /** The display options an element holds. */
 export function readOptions(source: DisplayOptions): DisplayOptions {
-  const options: Record<string, unknown> = {};
-  for (const name of DISPLAY_OPTIONS) options[name] = source[name];
-  return options as DisplayOptions;
+  return Object.fromEntries(DISPLAY_OPTIONS.map((name) => [name, source[name]]));
 }
 
 /**
@@ -226,13 +214,13 @@ export function adoptHashOptions(
   const writable = target as Record<string, unknown>;
   for (const name of DISPLAY_OPTIONS) {
     const current = target[name];
-    const untouched =
-      current === undefined ||
-      current === previous[name] ||
-      (name === 'hideDownloadButton' && current === false);
-    if (!untouched) continue;
+    // `hide-download-button` is a plain flag: off is its unset.
+    const flag = name === 'hideDownloadButton';
+    if (current !== undefined && current !== previous[name] && !(flag && current === false)) {
+      continue;
+    }
     adopted[name] = fromUrl[name];
-    writable[name] = name === 'hideDownloadButton' ? !!fromUrl[name] : fromUrl[name];
+    writable[name] = flag ? !!fromUrl[name] : fromUrl[name];
   }
-  return adopted as DisplayOptions;
+  return adopted;
 }

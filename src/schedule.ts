@@ -36,18 +36,17 @@ export interface Deadline {
 export function deadline(clock: Clock, at: number, due: () => void): Deadline {
   let handle: unknown;
   let done = false;
-  const check = () => {
+  const wait = () => {
+    handle = clock.setTimeout(check, Math.max(0, Math.min(at - clock.now(), CHUNK)));
+  };
+  const check = (): void => {
     if (done) return;
     clock.clearTimeout(handle);
-    const left = at - clock.now();
-    if (left > 0) {
-      handle = clock.setTimeout(check, Math.min(left, CHUNK));
-    } else {
-      done = true;
-      due();
-    }
+    if (clock.now() < at) return wait();
+    done = true;
+    due();
   };
-  handle = clock.setTimeout(check, Math.max(0, Math.min(at - clock.now(), CHUNK)));
+  wait();
   return {
     check,
     cancel: () => {

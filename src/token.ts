@@ -1,6 +1,7 @@
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
-import { EmbedError, isAbort } from './errors.js';
+import { EmbedError } from './errors.js';
+import { parseUrl, record } from './providers/provider.js';
 import type { TokenResponse } from './types.js';
 
 /** A token as received: what the endpoint sent, its decoded claims, and when it arrived. */
@@ -45,12 +46,15 @@ export function looksLikeJwt(value: string): boolean {
   return JWT_SHAPE.test(value);
 }
 
+/** `token-invalid`: the answer is no token the element can use. */
+const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoint sent ${what}.`);
+
 /** Decodes a JWT's claims, or fails with `token-invalid`. */
 export function readClaims(token: string): JWTPayload {
   try {
     return decodeJwt(token);
   } catch {
-    throw new EmbedError('token-invalid', 'The token endpoint did not return a decodable JWT.');
+    throw invalid('a JWT that does not decode');
   }
 }
 
@@ -73,9 +77,7 @@ export function tokenLifetime(grant: Grant): number | null {
   const candidates: number[] = [];
   if (typeof iat === 'number') candidates.push((exp - iat) * 1000);
   if (grant.serverDate !== undefined) candidates.push(exp * 1000 - grant.serverDate);
-  if (typeof grant.expiresIn === 'number' && Number.isFinite(grant.expiresIn)) {
-    candidates.push(grant.expiresIn * 1000);
-  }
+  if (Number.isFinite(grant.expiresIn)) candidates.push(grant.expiresIn! * 1000);
   return candidates.length ? Math.min(...candidates) : exp * 1000 - grant.receivedAt;
 }
 
@@ -91,88 +93,41 @@ export function toGrant(
   receivedAt: number,
   serverDate?: number,
 ): Grant {
+  const response: TokenResponse = record(body) ?? {};
   let grant: Grant;
-  if (typeof body === 'string') {
-    const token = body.trim();
-    if (!looksLikeJwt(token)) {
-      throw new EmbedError('token-invalid', 'The token endpoint returned text that is not a JWT.');
-    }
-    grant = { token, claims: readClaims(token), receivedAt };
-  } else if (body && typeof body === 'object' && typeof (body as TokenResponse).url === 'string') {
-    const { url } = body as TokenResponse;
-    let parsed: URL;
-    try {
-      parsed = new URL(url!);
-    } catch {
-      throw new EmbedError(
-        'url-rejected',
-        'The token endpoint returned a URL that is not absolute.',
-      );
-    }
+  if (typeof response.url === 'string') {
+    const { url } = response;
+    const parsed = parseUrl(url);
+    if (!parsed)
+      throw new EmbedError('url-rejected', 'Token endpoint sent a `url` that is not absolute.');
     const token = jwtInUrl(parsed) ?? '';
     grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
-  } else if (
-    body &&
-    typeof body === 'object' &&
-    typeof (body as TokenResponse).token === 'string'
-  ) {
-    const response = body as TokenResponse;
-    const token = response.token!.trim();
-    if (!looksLikeJwt(token)) {
-      throw new EmbedError(
-        'token-invalid',
-        'The token endpoint returned a `token` that is not a JWT.',
-      );
-    }
+  } else {
+    // A bare JWT as text, or `{token}` with what the element needs to build the URL.
+    const raw = typeof body === 'string' ? body : response.token;
+    if (typeof raw !== 'string') throw invalid('neither {url}, {token} nor a JWT');
+    const token = raw.trim();
+    if (!looksLikeJwt(token)) throw invalid('a token that is not a JWT');
     grant = { token, claims: readClaims(token), receivedAt };
-    // An empty string (an unset server variable) must not hide the element's own attribute.
-    if (typeof response.instanceUrl === 'string' && response.instanceUrl) {
-      grant.instanceUrl = response.instanceUrl;
-    }
-    if (typeof response.projectUuid === 'string' && response.projectUuid) {
-      grant.projectUuid = response.projectUuid;
-    }
-    if (typeof response.embedId === 'string' && response.embedId) {
-      grant.embedId = response.embedId;
+    for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
+      // An empty string (an unset server variable) must not hide the element's own attribute.
+      const value = response[key];
+      if (typeof value === 'string' && value) grant[key] = value;
     }
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
-  } else {
-    throw new EmbedError(
-      'token-invalid',
-      'The token endpoint answered neither {url}, {token} nor a bare JWT.',
-    );
   }
   if (serverDate !== undefined) grant.serverDate = serverDate;
   for (const claim of ['exp', 'iat'] as const) {
     const value = grant.claims[claim];
-    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
-      throw new EmbedError('token-invalid', `The token's \`${claim}\` claim is not a number.`);
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw invalid(`a token whose \`${claim}\` is not a number`);
     }
   }
-  const lifetime = tokenLifetime(grant);
-  if (lifetime !== null && lifetime <= 0) {
-    throw new EmbedError('token-expired', 'The token had no lifetime left when it arrived.');
+  // `null`: no `exp`, a token that never expires.
+  if ((tokenLifetime(grant) ?? 1) <= 0) {
+    throw new EmbedError('token-expired', 'Token arrived with no lifetime left.');
   }
   return grant;
-}
-
-function mergeHeaders(init: RequestInit | undefined): Headers {
-  const headers = new Headers(init?.headers);
-  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  return headers;
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  const type = response.headers.get('Content-Type') ?? '';
-  if (type.includes('json')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new EmbedError('token-invalid', 'The token endpoint sent JSON that does not parse.');
-    }
-  }
-  return text;
 }
 
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
@@ -197,17 +152,10 @@ export function retryAfter(value: string | null, serverDate = Date.now()): numbe
 
 /** The endpoint as an absolute URL, or a `config` error when no request to it could succeed. */
 export function endpointUrl(endpoint: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint, document.baseURI);
-  } catch {
-    // Reported below: the message must not repeat the endpoint (it may hold credentials).
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new EmbedError('config', 'token-endpoint must be an http(s) URL.');
-  }
-  if (url.username || url.password) {
-    throw new EmbedError('config', 'token-endpoint must not carry credentials in the URL.');
+  // The message must not repeat the endpoint: it may hold credentials.
+  const url = parseUrl(endpoint, document.baseURI);
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+    throw new EmbedError('config', 'token-endpoint must be an http(s) URL without credentials.');
   }
   return url;
 }
@@ -219,15 +167,12 @@ function dateHeader(headers: Headers): number | undefined {
 
 /** `token-http` for a status; on 429 and 503, with the wait its `Retry-After` asks for. */
 function httpError(status: number, headers?: Headers): EmbedError {
-  const error = new EmbedError('token-http', `The token endpoint answered HTTP ${status}.`, status);
+  const error = new EmbedError('token-http', `Token endpoint answered HTTP ${status}.`, status);
   if (headers && (status === 429 || status === 503)) {
     error.retryAfter = retryAfter(headers.get('Retry-After'), dateHeader(headers));
   }
   return error;
 }
-
-const timeoutError = () =>
-  new EmbedError('token-timeout', 'The token endpoint did not answer in time.');
 
 /**
  * Asks the host app for a token: `GET <endpoint>` (JSON accepted, same-origin credentials, merged
@@ -235,10 +180,10 @@ const timeoutError = () =>
  * when `signal` aborts (the caller drops those: the configuration moved on).
  */
 export async function requestToken(source: TokenSource): Promise<Grant> {
-  const { clock, signal } = source;
+  const { clock, signal, fetchToken } = source;
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
-  const endpoint = source.fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
+  const endpoint = fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
   const attempt = new AbortController();
   let timedOut = false;
   const timer = clock.setTimeout(() => {
@@ -252,38 +197,32 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
       const cancelled = new Promise<never>((_, reject) =>
         attempt.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
       );
-      const body = await Promise.race([source.fetchToken!(attempt.signal), cancelled]);
-      return toGrant(body, clock.now());
+      return toGrant(await Promise.race([fetchToken!(attempt.signal), cancelled]), clock.now());
     }
     const init = source.init ?? {};
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'GET',
-        credentials: 'same-origin',
-        ...init,
-        headers: mergeHeaders(init),
-        signal: attempt.signal,
-      });
-    } catch (error) {
-      if (isAbort(error) && !timedOut) throw error;
-      throw timedOut
-        ? timeoutError()
-        : new EmbedError(
-            'token-network',
-            'The token endpoint could not be reached (a CORS refusal or a blocked request looks the same).',
-          );
-    }
+    const headers = new Headers(init.headers);
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    // fetch's defaults are the documented request: GET, same-origin credentials.
+    const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
     const receivedAt = clock.now();
     const serverDate = dateHeader(response.headers);
     if (!response.ok) throw httpError(response.status, response.headers);
-    const body = await readBody(response);
+    const text = await response.text();
+    let body: unknown = text;
+    if (response.headers.get('Content-Type')?.includes('json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw invalid('JSON that does not parse');
+      }
+    }
     return toGrant(body, receivedAt, serverDate);
   } catch (error) {
+    // Our own abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
     if (error instanceof EmbedError) throw error;
-    if (timedOut) throw timeoutError();
-    if (source.fetchToken) {
+    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint did not answer in time.');
+    if (fetchToken) {
       const failure = error as {
         status?: unknown;
         response?: { status?: unknown; headers?: unknown };
@@ -298,8 +237,12 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
       const code = error instanceof SyntaxError ? 'token-invalid' : 'token-network';
       throw new EmbedError(code, `fetchToken failed: ${reason}`);
     }
-    // Only reading the body can fail here: the connection broke mid-answer, worth a retry.
-    throw new EmbedError('token-network', 'The token endpoint connection broke while answering.');
+    // The request failed, or the connection broke mid-answer: both worth a retry. The browser
+    // reports a CORS refusal or a blocked request the same way.
+    throw new EmbedError(
+      'token-network',
+      'Token endpoint unreachable or cut off (a CORS refusal looks the same).',
+    );
   } finally {
     clock.clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);

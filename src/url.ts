@@ -6,6 +6,7 @@ import {
   providerModule,
   type Provider,
 } from './providers/index.js';
+import { missing, parseUrl } from './providers/provider.js';
 import type { Grant } from './token.js';
 
 export { providerFromClaims } from './providers/index.js';
@@ -40,35 +41,21 @@ export interface BuildInput {
  * `instance-url` origin when one is set. Everything else is `url-rejected`.
  */
 export function validateUrl(raw: string, instanceUrl?: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new EmbedError('url-rejected', 'The embed URL is not an absolute URL.');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new EmbedError('url-rejected', `The embed URL's scheme ${url.protocol} is not allowed.`);
+  const url = parseUrl(raw);
+  if (!url || !/^https?:$/.test(url.protocol)) {
+    throw new EmbedError('url-rejected', 'Embed URL must be an absolute http(s) URL.');
   }
   if (instanceUrl) {
-    let instance: URL;
-    try {
-      instance = new URL(instanceUrl);
-    } catch {
-      throw new EmbedError('config', 'instance-url is not an absolute URL.');
-    }
+    const instance = parseUrl(instanceUrl);
+    if (!instance) throw new EmbedError('config', 'instance-url must be an absolute URL.');
     if (url.origin !== instance.origin) {
       throw new EmbedError(
         'url-rejected',
-        `The embed URL's origin ${url.origin} is not instance-url's ${instance.origin}.`,
+        `Embed URL origin ${url.origin} is not instance-url's ${instance.origin}.`,
       );
     }
   }
   return url;
-}
-
-function joinPath(instance: string, path: string, instanceUrlAttr?: string): URL {
-  const base = validateUrl(instance, instanceUrlAttr);
-  return new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
 }
 
 /**
@@ -77,44 +64,29 @@ function joinPath(instance: string, path: string, instanceUrlAttr?: string): URL
  */
 export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   const { grant } = input;
-  const context = {
-    options: normalizeOptions(input.options),
-    query: input.query,
-    hostOrigin: input.hostOrigin,
-    projectUuid: input.projectUuid,
-    embedId: input.embedId,
-  };
+  const context = { ...input, options: normalizeOptions(input.options) };
   let url: URL;
-  let provider: Provider | undefined;
+  let provider = input.provider;
   const given = input.src !== undefined && !grant ? input.src : grant?.url;
   if (given !== undefined) {
     url = validateUrl(given, input.instanceUrl);
     const shape = providerFromUrl(url);
-    provider = input.provider ?? (grant && providerFromClaims(grant.claims)) ?? shape;
+    provider ??= (grant && providerFromClaims(grant.claims)) ?? shape;
     if (!provider) {
-      throw new EmbedError(
-        'config',
-        'The embed URL is no BI tool URL the element knows; set the provider attribute.',
-      );
+      throw new EmbedError('config', 'Embed URL fits no known BI tool: set provider.');
     }
     // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
     if (shape && shape !== provider) {
-      throw new EmbedError('config', `The embed URL is a ${shape} URL, not a ${provider} one.`);
+      throw new EmbedError('config', `Embed URL is a ${shape} URL, not a ${provider} one.`);
     }
   } else if (grant) {
-    provider = input.provider ?? providerFromClaims(grant.claims);
-    if (!provider) {
-      throw new EmbedError(
-        'token-invalid',
-        "The token's claims name no BI tool the element knows.",
-      );
-    }
+    provider ??= providerFromClaims(grant.claims);
+    if (!provider) throw new EmbedError('token-invalid', 'Token claims fit no known BI tool.');
     const instance = grant.instanceUrl || input.instanceUrl;
-    if (!instance) {
-      throw new EmbedError('config', 'A token response needs instance-url (or instanceUrl).');
-    }
+    if (!instance) throw missing('instance-url', 'instanceUrl');
     const { path, hash } = providerModule(provider).tokenPath(grant, context);
-    url = joinPath(instance, path, input.instanceUrl);
+    const base = validateUrl(instance, input.instanceUrl);
+    url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
     if (hash !== undefined) url.hash = hash;
   } else {
     throw new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.');
@@ -125,14 +97,13 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     module.reads.filter((name) => name in context.options).map((n) => [n, context.options[n]]),
   ) as DisplayOptions;
   module.decorate(url, { ...context, options });
-  // Its page takes the token over a channel: a URL alone shows nothing.
-  if (module.connect && !grant?.token) {
-    throw new EmbedError(
-      'config',
-      `A ${provider} embed needs a token (token-endpoint or fetchToken).`,
-    );
-  }
   const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
-  if (module.connect && grant?.token) target.token = grant.token;
+  // Its page takes the token over a channel: a URL alone shows nothing.
+  if (module.connect) {
+    if (!grant?.token) {
+      throw new EmbedError('config', `A ${provider} embed needs token-endpoint or fetchToken.`);
+    }
+    target.token = grant.token;
+  }
   return target;
 }

@@ -1,6 +1,12 @@
-import { EmbedError } from '../errors.js';
 import { looksLikeJwt } from '../token.js';
-import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
+import {
+  asId,
+  missing,
+  namesNothing,
+  record,
+  type FrameEvent,
+  type ProviderModule,
+} from './provider.js';
 
 /** A count the tool reports: a non-negative integer, else `undefined`. */
 function count(value: unknown): number | undefined {
@@ -29,24 +35,14 @@ export const lightdash = {
   tokenPath(grant, { projectUuid }) {
     const content = record(grant.claims.content) ?? {};
     const project = asId(grant.projectUuid) ?? asId(projectUuid) ?? asId(content.projectUuid);
-    if (!project) {
-      throw new EmbedError('config', 'A Lightdash embed needs project-uuid (or projectUuid).');
-    }
+    if (!project) throw missing('project-uuid', 'projectUuid');
     const base = `/embed/${encodeURIComponent(project)}`;
-    if (content.type === 'chart' && asId(content.contentId)) {
-      return {
-        path: `${base}/chart/${encodeURIComponent(asId(content.contentId)!)}`,
-        hash: grant.token,
-      };
-    }
+    const chart = content.type === 'chart' && asId(content.contentId);
+    if (chart) return { path: `${base}/chart/${encodeURIComponent(chart)}`, hash: grant.token };
     // A dashboard is named by the token alone: the path carries only the project.
-    if (
-      content.type === 'dashboard' &&
-      (asId(content.dashboardUuid) ?? asId(content.dashboardSlug))
-    ) {
-      return { path: base, hash: grant.token };
-    }
-    throw new EmbedError('token-invalid', 'The Lightdash token names no dashboard or chart.');
+    const dashboard = asId(content.dashboardUuid) ?? asId(content.dashboardSlug);
+    if (content.type === 'dashboard' && dashboard) return { path: base, hash: grant.token };
+    throw namesNothing('dashboard or chart');
   },
 
   // The hash is the token: it is never rewritten.
@@ -79,11 +75,9 @@ export const lightdash = {
       case 'lightdash:allTilesLoaded': {
         const event: FrameEvent = { type: 'content-loaded' };
         const tiles = count(payload?.tilesCount);
-        const ms = Number(payload?.loadTimeMs);
+        const ms = payload?.loadTimeMs;
         if (tiles !== undefined) event.tilesCount = tiles;
-        if (typeof payload?.loadTimeMs === 'number' && ms >= 0 && Number.isFinite(ms)) {
-          event.loadTimeMs = ms;
-        }
+        if (Number.isFinite(ms) && (ms as number) >= 0) event.loadTimeMs = ms as number;
         return event;
       }
       case 'lightdash:error': {

@@ -1,19 +1,26 @@
 import type { DisplayOptions } from '../options.js';
 import { filtersFromSearch, reportedHeight } from '../protocols.js';
-import { EmbedError } from '../errors.js';
-import { asId, record, type ProviderModule } from './provider.js';
+import { asId, namesNothing, record, type ProviderModule } from './provider.js';
 
-/** Each option's key in the embed URL's hash, where the embed frame reads it. */
-const HASH_KEYS = {
-  bordered: 'bordered',
-  titled: 'titled',
-  theme: 'theme',
-  background: 'background',
-  font: 'font',
-  hideParameters: 'hide_parameters',
-  downloads: 'downloads',
-  locale: 'locale',
-} as const satisfies Partial<Record<keyof DisplayOptions, string>>;
+/**
+ * The options Metabase reads, all from the embed URL's hash, each under its name in snake_case
+ * (`hideParameters` → `hide_parameters`). `hideDownloadButton` is written as `downloads=false`:
+ * current versions removed `hide_download_button`, which older ones read and a URL may carry.
+ */
+const READS = [
+  'bordered',
+  'titled',
+  'theme',
+  'background',
+  'font',
+  'hideParameters',
+  'hideDownloadButton',
+  'downloads',
+  'locale',
+] as const satisfies readonly (keyof DisplayOptions)[];
+
+/** An option's key in the hash. */
+const hashKey = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** Static embeds and public links, under any path prefix the instance is served from. */
 const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
@@ -38,11 +45,11 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
 /** Writes display options into the hash, keeping the keys the element does not know. */
 function writeHash(url: URL, options: DisplayOptions): void {
   const entries = new Map(new URLSearchParams(url.hash.slice(1)));
-  for (const [name, key] of Object.entries(HASH_KEYS)) {
-    const value = options[name as keyof typeof HASH_KEYS];
-    if (value !== undefined) entries.set(key, String(value));
+  for (const name of READS) {
+    const value = options[name];
+    if (value !== undefined && name !== 'hideDownloadButton')
+      entries.set(hashKey(name), String(value));
   }
-  // Current versions removed `hide_download_button` (they only log it) and read `downloads`.
   if (options.hideDownloadButton && options.downloads === undefined) {
     entries.set('downloads', 'false');
   }
@@ -59,17 +66,7 @@ function writeHash(url: URL, options: DisplayOptions): void {
  */
 export const metabase = {
   name: 'metabase',
-  reads: [
-    'bordered',
-    'titled',
-    'theme',
-    'background',
-    'font',
-    'hideParameters',
-    'hideDownloadButton',
-    'downloads',
-    'locale',
-  ],
+  reads: READS,
   liveOn: 'message',
   sizing: 'iframe-resizer',
 
@@ -80,9 +77,7 @@ export const metabase = {
   tokenPath(grant) {
     const resource = record(grant.claims.resource);
     const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
-    if (!resource || !asId(resource[kind])) {
-      throw new EmbedError('token-invalid', 'The Metabase token names no dashboard or question.');
-    }
+    if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
     return { path: `/embed/${kind}/${grant.token}` };
   },
 
@@ -94,13 +89,10 @@ export const metabase = {
   optionsIn(url) {
     const hash = new URLSearchParams(url.hash.slice(1));
     const found: Partial<Record<keyof DisplayOptions, string>> = {};
-    for (const [name, key] of Object.entries(HASH_KEYS)) {
-      const value = hash.get(key);
-      if (value !== null) found[name as keyof typeof HASH_KEYS] = value;
+    for (const name of READS) {
+      const value = hash.get(hashKey(name));
+      if (value !== null) found[name] = value;
     }
-    // What older versions read, and a URL written for them may still carry.
-    const hide = hash.get('hide_download_button');
-    if (hide !== null) found.hideDownloadButton = hide;
     return found;
   },
 

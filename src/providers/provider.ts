@@ -1,5 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { Clock } from '../clock.js';
+import { EmbedError } from '../errors.js';
 import type { DisplayOptions } from '../options.js';
 import type { Grant } from '../token.js';
 import type { Filters } from '../types.js';
@@ -126,3 +127,20 @@ export function record(value: unknown): Record<string, unknown> | undefined {
 export function asId(value: unknown): string | undefined {
   return (typeof value === 'string' && value) || Number.isFinite(value) ? String(value) : undefined;
 }
+
+/** An absolute URL (or one relative to `base`), or `undefined` when `value` is none. */
+export function parseUrl(value: string, base?: string): URL | undefined {
+  try {
+    return new URL(value, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `config`: the URL needs a value the page sets as `attribute` or the endpoint sends as `field`. */
+export const missing = (attribute: string, field: string) =>
+  new EmbedError('config', `Set ${attribute} (or the endpoint's ${field}).`);
+
+/** `token-invalid`: the token's claims name no content this tool can show. */
+export const namesNothing = (what: string) =>
+  new EmbedError('token-invalid', `Token names no ${what}.`);

@@ -107,16 +107,16 @@ export class Switchboard {
     }
     if (typeof messageId !== 'string') return;
     if (action === 'get') {
-      if (method === 'resolvePermalinkUrl') {
-        this.#post({ switchboardAction: 'reply', messageId, result: null });
-      } else {
-        const name = typeof method === 'string' ? method.slice(0, 100) : String(typeof method);
-        this.#post({
-          switchboardAction: 'error',
-          messageId,
-          error: `[bi-embed] Method "${name}" is not defined`,
-        });
-      }
+      const name = typeof method === 'string' ? method.slice(0, 100) : typeof method;
+      this.#post(
+        method === 'resolvePermalinkUrl'
+          ? { switchboardAction: 'reply', messageId, result: null }
+          : {
+              switchboardAction: 'error',
+              messageId,
+              error: `[bi-embed] Method "${name}" is not defined`,
+            },
+      );
       return;
     }
     const question = this.#questions.get(messageId);

@@ -11,22 +11,19 @@ export const EMIT_DATA_MASKS = 16;
 /** Superset names every native filter so; cross filters and dividers have other keys. */
 const NATIVE_FILTER = 'NATIVE_FILTER-';
 
-/** A filter value as the element reports values: a string, or several. */
-function filterValue(value: unknown): Filters[string] | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = (v: unknown) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
-  return Array.isArray(value) ? value.map(text) : text(value);
-}
+/** A filter value as the element reports values: a string as it is, anything else as JSON. */
+const text = (value: unknown) =>
+  typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 
 /** Native filter id → its `filterState.value`, from a Superset data mask; unset filters left out. */
 export function dataMaskFilters(mask: unknown): Filters {
   const filters: Filters = {};
-  const entries = record(mask);
-  if (!entries) return filters;
-  for (const id of Object.keys(entries)) {
+  for (const [id, entry] of Object.entries(record(mask) ?? {})) {
     if (!id.startsWith(NATIVE_FILTER)) continue;
-    const value = filterValue(record(record(entries[id])?.filterState)?.value);
-    if (value !== undefined) filters[id] = value;
+    const value = record(record(entry)?.filterState)?.value;
+    if (value !== null && value !== undefined) {
+      filters[id] = Array.isArray(value) ? value.map(text) : text(value);
+    }
   }
   return filters;
 }
@@ -63,7 +60,7 @@ export const superset = {
     if (!id) {
       throw new EmbedError(
         grant.claims.type === 'guest' ? 'config' : 'token-invalid',
-        'A Superset embed needs embed-id (or embedId), or a guest token for a dashboard.',
+        "Set embed-id (or the endpoint's embedId), or send a guest token for a dashboard.",
       );
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
