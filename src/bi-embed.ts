@@ -161,17 +161,10 @@ export class BiEmbed extends EmbedProperties {
   }
 
   #start(): void {
-    const token = !!this.tokenSource();
-    if (token === !!this.src) {
-      const message = token
-        ? 'Set either src or token-endpoint/fetchToken, not both.'
-        : 'Nothing to load: set token-endpoint, src or fetchToken.';
-      this.#fail(new EmbedError('config', message));
-    } else if (token) {
-      void this.refresh();
-    } else {
-      this.#show(false);
-    }
+    // Without a token source, the URL builder says what is missing if `src` is not set either.
+    if (!this.tokenSource()) this.#show(false);
+    else if (!this.src) void this.refresh();
+    else this.#fail(new EmbedError('config', 'Set src or token-endpoint/fetchToken, not both.'));
   }
 
   #onGrant(grant: Grant, refreshed: boolean): void {
