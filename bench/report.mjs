@@ -4,6 +4,8 @@
 const KB = 1024;
 /** The IIFE's size goal: Lit and every feature inside, gzip -9. */
 export const SIZE_GOAL = 10 * KB;
+/** The lean core's step towards it: the IIFE with all three providers inside, gzip -9. */
+export const SIZE_STEP = 12 * KB;
 /** Goals for the browser figures (see "Goals" in the file for where each comes from). */
 export const GOALS = {
   connectWarm: 1,
@@ -261,12 +263,30 @@ function shortfalls(d) {
   const parent = d.sizes.peers.find((p) => p.name.startsWith('iframe-resizer'));
   if (iife.gzip > SIZE_GOAL) {
     out.push(
-      `**Size:** the IIFE is ${int(iife.gzip)} B gzip, ${int(iife.gzip - SIZE_GOAL)} B (${(
+      `**Size:** the IIFE is ${int(iife.gzip)} B gzip: ${
+        iife.gzip <= SIZE_STEP
+          ? `within the ${kb(SIZE_STEP)} step`
+          : `${int(iife.gzip - SIZE_STEP)} B over the ${kb(SIZE_STEP)} step`
+      } (three providers inside) and ${int(iife.gzip - SIZE_GOAL)} B (${(
         (iife.gzip / SIZE_GOAL - 1) *
         100
       ).toFixed(
         0,
-      )} %) over the ${kb(SIZE_GOAL)} goal${iife.gzip >= parent.gzip ? `, and ${(iife.gzip / parent.gzip).toFixed(1)}× iframe-resizer's parent script (${int(parent.gzip)} B)` : ''}. The size-budget test (\`test/node/size-budget.test.mjs\`) guards today's size against regressions; it is not the goal.`,
+      )} %) over the ${kb(SIZE_GOAL)} goal${iife.gzip >= parent.gzip ? `, ${(iife.gzip / parent.gzip).toFixed(1)}× iframe-resizer's parent script (${int(parent.gzip)} B)` : ''}. The size-budget test (\`test/node/size-budget.test.mjs\`) guards today's size against regressions; it is not the goal.`,
+    );
+    const rows = d.sizes.breakdown?.rows ?? [];
+    const cost = (test) =>
+      rows.filter((row) => test(row.group)).reduce((a, row) => a + row.gzip, 0);
+    const parts = [
+      ['Lit (`@lit/reactive-element`)', cost((g) => g.startsWith('@lit/') || g.startsWith('lit'))],
+      ['jose (`decodeJwt`)', cost((g) => g.startsWith('jose'))],
+      ['the three provider modules', cost((g) => g.startsWith('src/providers/'))],
+      ['the rest of `src/`', cost((g) => g.startsWith('src/') && !g.startsWith('src/providers/'))],
+    ];
+    out.push(
+      `**Between today's size and ${kb(SIZE_GOAL)}** stand (gzip cost of each part, from the table under "Where our IIFE's bytes go"): ${parts
+        .map(([name, bytes]) => `${name} ${int(bytes)} B`)
+        .join(', ')}. Lit and jose are fixed costs; what is left to cut is in our own modules.`,
     );
   }
   const r = d.browser;
