@@ -152,7 +152,7 @@ function breakdownSection({ file, total, rows }) {
     '|---|---:|---:|---:|',
     ...lines,
     '',
-    `Lit (reactive-element, lit-html, lit-element): about ${int(lit)} B gzip; our \`src/\`: about ${int(own)} B gzip.`,
+    `Lit: about ${int(lit)} B gzip; our \`src/\`: about ${int(own)} B gzip.`,
   ].join('\n');
 }
 
