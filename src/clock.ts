@@ -12,5 +12,5 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
-  frame: (callback) => requestAnimationFrame(() => callback()),
+  frame: (callback) => requestAnimationFrame(callback),
 };

@@ -10,7 +10,7 @@ import {
   type FrameSession,
   type ProviderModule,
 } from './providers/index.js';
-import { ResizerParent } from './resizer-parent.js';
+import { resizerParent, type ResizerParent } from './resizer-parent.js';
 import { clampHeight, LoopGuard } from './sizing.js';
 import type { BiEmbedContentLoadedDetail, BiEmbedEventMap } from './types.js';
 import type { EmbedTarget } from './url.js';
@@ -225,10 +225,8 @@ export class FrameController implements ReactiveController {
     // the iframe-resizer handshake.
     const provider = providerModule(target.provider);
     if (provider.sizing === 'iframe-resizer') {
-      slot.sizer = new ResizerParent(frame, target.origin, this.clock, {
+      slot.sizer = resizerParent(frame, target.origin, this.clock, {
         auto: () => this.#auto,
-        clamp: (height) => clampHeight(height, this.#min, this.#max),
-        height: () => this.#applied(slot),
         report: (height) => this.#report(slot, height),
       });
     }
@@ -365,15 +363,16 @@ export class FrameController implements ReactiveController {
 
   /**
    * A height the frame asked for: applied unless it is the next step of a resize loop.
-   * Whether the frame's height changed.
+   * When the frame's height changed: the height it had.
    */
-  #report(slot: FrameSlot, height: number): boolean {
+  #report(slot: FrameSlot, height: number): number | undefined {
     const from = this.#applied(slot);
     const to = clampHeight(height, this.#min, this.#max);
-    if (this.#auto && to !== from && !slot.guard.allow(from, to)) return false;
+    const changed = this.#auto && to !== from;
+    if (changed && !slot.guard.allow(from, to)) return;
     slot.height = height;
     this.#size(slot);
-    return this.#auto && to !== from;
+    return changed ? from : undefined;
   }
 
   /** The frame's height now: the one we set, or its CSS height. */
@@ -408,7 +407,11 @@ export class FrameController implements ReactiveController {
     if (style.height !== value) {
       style.height = value;
       if (slot.sizer) slot.sizer.resized();
-      else this.#afterDraw(slot);
+      else {
+        // Not drawn yet: what the page measures meanwhile may be stale (`poll`).
+        slot.drawing++;
+        requestAnimationFrame(() => setTimeout(() => slot.drawing--));
+      }
     }
     if (!visible) return;
     const after = height ?? slot.frame.offsetHeight;
@@ -416,12 +419,6 @@ export class FrameController implements ReactiveController {
     if (after !== before) {
       this.#delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
     }
-  }
-
-  /** Marks the frame's new height as not drawn yet until this page has drawn it. */
-  #afterDraw(slot: FrameSlot): void {
-    slot.drawing++;
-    requestAnimationFrame(() => setTimeout(() => slot.drawing--));
   }
 
   #clearTimer(slot: FrameSlot): void {
