@@ -71,7 +71,7 @@ export function resizerParent(
 
   const parent = {
     active: false,
-    resized: () => afterDraw(),
+    resized: afterDraw,
     init,
     stop() {
       stopped = true;
