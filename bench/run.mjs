@@ -2,7 +2,7 @@
 // measured in one run, written to BENCHMARKS.md. Not part of `npm test`.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { browserBenchmarks } from './browser.mjs';
+import { browserBenchmarks, PLAN } from './browser.mjs';
 import { snapshotDist } from './dist.mjs';
 import { previousData, report } from './report.mjs';
 import { sizes } from './sizes.mjs';
@@ -27,6 +27,28 @@ function debianVersion() {
 }
 
 const started = Date.now();
+const log = (line) => console.log(line);
+
+// `node bench/run.mjs resize` (or `npm run bench -- resize`): the resize benchmark alone, printed,
+// BENCHMARKS.md left as it is: a quick check while working on the resize path.
+if (process.argv[2] === 'resize') {
+  const { resize } = await browserBenchmarks(dist, log, PLAN, ['resize']);
+  const ms = (s) =>
+    s ? `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}–${s.max.toFixed(2)}, n=${s.n})` : '–';
+  for (const kind of ['grow', 'growPage', 'shrink', 'shrinkPage']) {
+    const [ours, theirs] = [resize.ours[kind], resize.ifr[kind]];
+    const ratio = ours && theirs ? (ours.median / theirs.median).toFixed(2) : '–';
+    log(`${kind}: ours ${ms(ours)}, iframe-resizer ${ms(theirs)}, ratio ${ratio}`);
+  }
+  log(`stuck: ours ${resize.ours.stuck.length}, iframe-resizer ${resize.ifr.stuck.length}`);
+  log(
+    `load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  process.exit(0);
+}
+
 const data = {
   date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   machine: {
@@ -38,8 +60,6 @@ const data = {
   },
   load: { before: loadavg() },
 };
-const log = (line) => console.log(line);
-
 log('bench: sizes (our bundles, then the peers: installed into bench/.peers/ when missing)');
 data.sizes = await sizes(dist, log);
 log(`  sizes: ${((Date.now() - started) / 1000).toFixed(1)} s`);

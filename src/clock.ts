@@ -3,6 +3,8 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs `callback` before this page next draws (`requestAnimationFrame`). */
+  frame(callback: () => void): void;
 }
 
 /** The browser's clock. */
@@ -10,4 +12,5 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
+  frame: (callback) => requestAnimationFrame(callback),
 };

@@ -3,20 +3,14 @@ import { systemClock, type Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { listen } from './message-channel.js';
 import { toPixels } from './options.js';
-import {
-  parseResizer,
-  RESIZER_ANSWERS,
-  RESIZER_INIT,
-  RESIZER_RESET,
-  RESIZER_RESIZE,
-  type ResizerMessage,
-} from './protocols.js';
+import { parseResizer } from './protocols.js';
 import {
   providerModule,
   type FrameEvent,
   type FrameSession,
   type ProviderModule,
 } from './providers/index.js';
+import { resizerParent, type ResizerParent } from './resizer-parent.js';
 import { clampHeight, LoopGuard } from './sizing.js';
 import type { BiEmbedContentLoadedDetail, BiEmbedEventMap } from './types.js';
 import type { EmbedTarget } from './url.js';
@@ -37,14 +31,12 @@ export interface FrameSlot {
   signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped); unset: the CSS height. */
   height?: number;
-  /** The iframe-resizer child answered: its heights win over the tool's own height messages. */
-  resizer?: boolean;
+  /** The iframe-resizer v4 parent, for providers whose pages run its child. */
+  sizer?: ResizerParent;
   /** The frame reported its filter values before (its first report fires no event). */
   reported?: boolean;
-  /** Heights applied and not drawn yet: what the child measures meanwhile may be stale. */
+  /** Heights applied and not drawn yet: what the page measures meanwhile may be stale (`poll`). */
   drawing: number;
-  /** A shrink in progress (the child's `reset`): the height it came from, retries left. */
-  shrink?: { from: number; tries: number };
   guard: LoopGuard;
   timer?: unknown;
   unlisten?: () => void;
@@ -78,9 +70,8 @@ export interface FrameDelegate {
  * visible one only when it shows a sign of life: the viewer never sees a blank frame.
  *
  * It also talks to the frames: messages arrive through the page's single message channel (only
- * from this frame's window and its embed origin), read by the frame's provider module, and it acts
- * as the iframe-resizer v4 parent for providers whose pages run its child, sizing each frame to its
- * content.
+ * from this frame's window and its embed origin), read by the frame's provider module or, for
+ * providers whose pages run iframe-resizer v4's child, by the frame's {@link ResizerParent}.
  */
 export class FrameController implements ReactiveController {
   /** The element that holds the frames; the element's template renders it once. */
@@ -135,6 +126,7 @@ export class FrameController implements ReactiveController {
     this.#max = toPixels(max);
     this.#auto = auto;
     for (const slot of this.#slots()) {
+      this.#limit(slot);
       this.#size(slot);
       slot.poller?.wake();
     }
@@ -159,6 +151,7 @@ export class FrameController implements ReactiveController {
       this.#shown = undefined;
     }
     this.container.append(slot.frame);
+    this.#limit(slot);
     this.#size(slot);
     // A page that talks over its own port says nothing on the window worth hearing.
     if (!providerModule(target.provider).connect) {
@@ -231,10 +224,16 @@ export class FrameController implements ReactiveController {
     // life only for providers whose pages may post nothing at all; for the others it only starts
     // the iframe-resizer handshake.
     const provider = providerModule(target.provider);
+    if (provider.sizing === 'iframe-resizer') {
+      slot.sizer = resizerParent(frame, target.origin, this.clock, {
+        auto: () => this.#auto,
+        report: (height) => this.#report(slot, height),
+      });
+    }
     frame.addEventListener('load', () => {
       // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
       if (provider.connect) this.#connect(slot, provider);
-      if (provider.sizing === 'iframe-resizer') this.#init(slot);
+      slot.sizer?.init();
       if (provider.liveOn === 'load') this.signOfLife(frame, 'load');
     });
     this.#waitingSince ??= this.clock.now();
@@ -326,10 +325,10 @@ export class FrameController implements ReactiveController {
     const module = providerModule(slot.target.provider);
     // Each frame speaks its own tool's protocol only: a message another tool would send is not
     // what the frame claims to be.
-    const resizer = module.sizing === 'iframe-resizer' ? parseResizer(data) : undefined;
+    const resizer = slot.sizer && parseResizer(data);
     const event = resizer ? undefined : module.parse(data);
     if (!resizer && !event) return;
-    if (resizer) this.#resizer(slot, resizer);
+    if (resizer) slot.sizer!.receive(resizer);
     if (event) this.#apply(slot, module, event, true);
     else this.signOfLife(slot.frame);
   }
@@ -340,7 +339,7 @@ export class FrameController implements ReactiveController {
     switch (event.type) {
       case 'height':
         // The iframe-resizer child's heights win; a frame sized by CSS takes none.
-        if (module.sizing !== 'css' && !slot.resizer && event.height) {
+        if (module.sizing !== 'css' && !slot.sizer?.active && event.height) {
           this.#report(slot, event.height);
         }
         break;
@@ -362,69 +361,18 @@ export class FrameController implements ReactiveController {
     }
   }
 
-  /** iframe-resizer v4, parent side: the handshake, sizes, and the round trips after a resize. */
-  #resizer(slot: FrameSlot, message: ResizerMessage): void {
-    // The child runs: its heights win over the tool's own height messages.
-    slot.resizer = true;
-    if (message.type === 'ready') return this.#init(slot);
-    if (!message.height) return;
-    // A cross-origin frame learns a new size only after this page has drawn it, and a child set to
-    // measure `max` (as BI pages set it) which includes its own viewport. So a report it sent on its own
-    // before the frame's latest height was drawn is stale: it is not applied, the child measures
-    // again once the frame is drawn. A report of its own (or the first, `init`) that changes
-    // nothing, too: measured again, a child whose content is shorter than the frame answers
-    // `reset` (its content height), and once that is drawn, measures at that height
-    // (`resetPage`). Other answers never ask again: no ping-pong.
-    // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
-    // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
-    const answer = RESIZER_ANSWERS.has(message.event!);
-    const ask = (request: string, delay = 0) =>
-      this.#afterDraw(slot, () => setTimeout(() => this.#post(slot, request), delay));
-    if (!answer && slot.drawing && this.#auto) return ask(RESIZER_RESIZE);
-    const { shrink } = slot;
-    slot.shrink = undefined;
-    const to = clampHeight(message.height, this.#min, this.#max);
-    if (message.event === 'resetPage' && shrink && to >= shrink.from && shrink.tries--) {
-      slot.shrink = shrink;
-      return ask(RESIZER_RESET, 100);
-    }
-    const from = this.#applied(slot);
-    const changed = this.#report(slot, message.height);
-    if (message.event === 'reset') {
-      if (changed) slot.shrink = { from, tries: 2 };
-      ask(RESIZER_RESET);
-    } else if ((!answer || message.event === 'init') && !changed && this.#auto) {
-      ask(RESIZER_RESIZE);
-    }
-  }
-
-  /** The iframe-resizer handshake, once the child can measure at the frame's latest height. */
-  #init(slot: FrameSlot): void {
-    this.#afterDraw(slot, () => this.#post(slot, RESIZER_INIT));
-  }
-
-  /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
-  #afterDraw(slot: FrameSlot, then?: () => void): void {
-    slot.drawing++;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        slot.drawing--;
-        then?.();
-      }),
-    );
-  }
-
   /**
    * A height the frame asked for: applied unless it is the next step of a resize loop.
-   * Whether the frame's height changed.
+   * When the frame's height changed: the height it had.
    */
-  #report(slot: FrameSlot, height: number): boolean {
+  #report(slot: FrameSlot, height: number): number | undefined {
     const from = this.#applied(slot);
     const to = clampHeight(height, this.#min, this.#max);
-    if (this.#auto && to !== from && !slot.guard.allow(from, to)) return false;
+    const changed = this.#auto && to !== from;
+    if (changed && !slot.guard.allow(from, to)) return;
     slot.height = height;
     this.#size(slot);
-    return this.#auto && to !== from;
+    return changed ? from : undefined;
   }
 
   /** The frame's height now: the one we set, or its CSS height. */
@@ -434,11 +382,19 @@ export class FrameController implements ReactiveController {
       : clampHeight(slot.height, this.#min, this.#max);
   }
 
-  /** Applies the limits and the frame's height; announces a change of the visible height. */
-  #size(slot: FrameSlot): void {
+  /** Applies the height limits; not on the way of every resize. */
+  #limit(slot: FrameSlot): void {
     const { style } = slot.frame;
     style.minHeight = this.#min ? `${this.#min}px` : '';
     style.maxHeight = this.#max === undefined ? '' : `${this.#max}px`;
+  }
+
+  /**
+   * Applies the frame's height; announces a change of the visible height. Called in the message
+   * handler: one style write, no layout read once the frame follows its content.
+   */
+  #size(slot: FrameSlot): void {
+    const { style } = slot.frame;
     const height =
       this.#auto && slot.height !== undefined
         ? clampHeight(slot.height, this.#min, this.#max)
@@ -448,19 +404,21 @@ export class FrameController implements ReactiveController {
     const visible = slot === this.#current && (height !== undefined || this.#shown !== undefined);
     const before = visible ? (this.#shown ?? slot.frame.offsetHeight) : 0;
     const value = height === undefined ? '' : `${height}px`;
-    if (style.height !== value) this.#afterDraw(slot);
-    style.height = value;
+    if (style.height !== value) {
+      style.height = value;
+      if (slot.sizer) slot.sizer.resized();
+      else {
+        // Not drawn yet: what the page measures meanwhile may be stale (`poll`).
+        slot.drawing++;
+        requestAnimationFrame(() => setTimeout(() => slot.drawing--));
+      }
+    }
     if (!visible) return;
     const after = height ?? slot.frame.offsetHeight;
     this.#shown = height;
     if (after !== before) {
       this.#delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
     }
-  }
-
-  /** Posts to the frame, naming its embed origin: a frame that went elsewhere gets nothing. */
-  #post(slot: FrameSlot, message: string): void {
-    slot.frame.contentWindow?.postMessage(message, slot.target.origin);
   }
 
   #clearTimer(slot: FrameSlot): void {
@@ -471,6 +429,7 @@ export class FrameController implements ReactiveController {
   #drop(slot: FrameSlot | undefined): void {
     if (!slot) return;
     slot.unlisten?.();
+    slot.sizer?.stop();
     slot.session?.close();
     slot.poller?.stop();
     slot.session = slot.poller = undefined;

@@ -3,6 +3,9 @@ import type { Clock } from '../../src/clock.js';
 /** Browsers fire a `setTimeout` longer than this at once. */
 export const MAX_TIMEOUT = 2 ** 31 - 1;
 
+/** How often the fake page draws while time moves (ms): about 60 Hz. */
+export const FRAME_MS = 16;
+
 interface Timer {
   at: number;
   callback: () => void;
@@ -11,11 +14,14 @@ interface Timer {
 /**
  * A clock for tests: time moves only when the test says so. `tick` runs the timers that come due
  * in order; `sleep` moves the wall clock while timers stand still, as on a computer that slept.
+ * Frame callbacks run when the page draws: at `draw()`, and every {@link FRAME_MS} ms of `tick`;
+ * they are not timers (`pending` and `longest` leave them out).
  */
 export class FakeClock implements Clock {
   #now: number;
   #timers = new Map<number, Timer>();
   #ids = 0;
+  #frames: (() => void)[] = [];
   /** The longest delay ever asked of `setTimeout`. */
   longest = 0;
 
@@ -39,6 +45,22 @@ export class FakeClock implements Clock {
     this.#timers.delete(handle as number);
   }
 
+  frame(callback: () => void): void {
+    this.#frames.push(callback);
+  }
+
+  /** How many frame callbacks wait for the next draw. */
+  get framesWaiting(): number {
+    return this.#frames.length;
+  }
+
+  /** The page draws: runs the frame callbacks asked for before now (not those they ask for). */
+  draw(): void {
+    const due = this.#frames;
+    this.#frames = [];
+    for (const callback of due) callback();
+  }
+
   /** How many timers are waiting. */
   get pending(): number {
     return this.#timers.size;
@@ -56,6 +78,16 @@ export class FakeClock implements Clock {
       let next: [number, Timer] | undefined;
       for (const entry of this.#timers) {
         if (entry[1].at <= end && (!next || entry[1].at < next[1].at)) next = entry;
+      }
+      // The page draws at every FRAME_MS boundary that comes before the next timer.
+      const draw = this.#frames.length
+        ? (Math.floor(this.#now / FRAME_MS) + 1) * FRAME_MS
+        : end + 1;
+      if (draw <= end && (!next || draw < next[1].at)) {
+        this.#now = draw;
+        this.draw();
+        if (until?.()) return this.#now - start;
+        continue;
       }
       if (!next) break;
       this.#timers.delete(next[0]);

@@ -1,0 +1,114 @@
+import type { Clock } from './clock.js';
+import {
+  RESIZER_ANSWERS,
+  RESIZER_INIT,
+  RESIZER_RESET,
+  RESIZER_RESIZE,
+  type ResizerMessage,
+} from './protocols.js';
+
+/** The frame's sizes, as the frame controller keeps them. */
+export interface ResizerSizes {
+  /** Whether the frame follows its content (no `no-auto-resize`). */
+  auto(): boolean;
+  /**
+   * Applies a reported height unless the loop guard refuses it. When that changed the frame's
+   * height: the height it had (px, clamped).
+   */
+  report(height: number): number | undefined;
+}
+
+/** How long a `resetPage` that gave the old height back waits before asking again (ms). */
+export const RESET_RETRY = 100;
+
+/** iframe-resizer v4, parent side, for one frame: the handshake, sizes, and the round trips after a resize. */
+export interface ResizerParent {
+  /** The child answered: its heights win over the tool's own height messages. */
+  readonly active: boolean;
+  /** The frame's height changed: until this page draws it, the child measures the old one. */
+  resized(): void;
+  /** Sends the handshake once the child can measure at the frame's latest height. */
+  init(): void;
+  /** A message of the protocol from the frame's child (parsed by `parseResizer`). */
+  receive(message: ResizerMessage): void;
+  /** Sends nothing more: the frame is gone. Clears what is scheduled. */
+  stop(): void;
+}
+
+/**
+ * The iframe-resizer parent of `frame`: messages go to its window, naming its embed `origin`;
+ * every timer is on `clock`. A height is applied in the call that receives it.
+ */
+export function resizerParent(
+  frame: { readonly contentWindow: Pick<Window, 'postMessage'> | null },
+  origin: string,
+  clock: Clock,
+  sizes: ResizerSizes,
+): ResizerParent {
+  let drawing = 0;
+  /** A shrink in progress (the child's `reset`): the height it came from, retries left. */
+  let shrink: { from: number; tries: number } | undefined;
+  let stopped = false;
+  /** The last ask waiting to go out (a `resetPage` retry waits 100 ms). */
+  let asking: unknown;
+  const later = (callback: () => void, ms = 0) =>
+    stopped ? undefined : clock.setTimeout(callback, ms);
+  /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
+  const afterDraw = (then?: () => void) => {
+    drawing++;
+    clock.frame(() =>
+      later(() => {
+        drawing--;
+        then?.();
+      }),
+    );
+  };
+  // A frame that went elsewhere gets nothing: the message names the embed origin.
+  const post = (message: string) => frame.contentWindow?.postMessage(message, origin);
+  const ask = (request: string, delay = 0) =>
+    afterDraw(() => (asking = later(() => post(request), delay)));
+  const init = () => afterDraw(() => post(RESIZER_INIT));
+
+  const parent = {
+    active: false,
+    resized: afterDraw,
+    init,
+    stop() {
+      stopped = true;
+      clock.clearTimeout(asking);
+    },
+    receive(message: ResizerMessage) {
+      parent.active = true;
+      if (message.type === 'ready') return init();
+      const { height, event } = message;
+      if (!height) return;
+      // A cross-origin frame learns a new size only after this page has drawn it, and a child set
+      // to measure `max` (as BI pages set it) includes its own viewport. So a report it sent on
+      // its own before the frame's latest height was drawn is stale: it is not applied, the child
+      // measures again once the frame is drawn. A report of its own (or the first, `init`) that
+      // changes nothing, too: measured again, a child whose content is shorter than the frame
+      // answers `reset` (its content height), and once that is drawn, measures at that height
+      // (`resetPage`). Other answers never ask again: no ping-pong.
+      // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
+      // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
+      const answer = RESIZER_ANSWERS.has(event!);
+      if (!answer && drawing && sizes.auto()) return ask(RESIZER_RESIZE);
+      const shrinking = shrink;
+      shrink = undefined;
+      // The old viewport, or more: content taller than that.
+      if (event === 'resetPage' && shrinking && height >= shrinking.from && shrinking.tries--) {
+        shrink = shrinking;
+        return ask(RESIZER_RESET, RESET_RETRY);
+      }
+      const from = sizes.report(height);
+      const changed = from !== undefined;
+      if (event === 'reset') {
+        if (changed) shrink = { from, tries: 2 };
+        ask(RESIZER_RESET);
+      } else if ((!answer || event === 'init') && !changed && sizes.auto()) {
+        ask(RESIZER_RESIZE);
+      }
+    },
+  };
+  return parent;
+}

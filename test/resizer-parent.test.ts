@@ -1,0 +1,200 @@
+// The iframe-resizer v4 parent on its own, on the fake clock: no iframe, no child page. The
+// frame is a stub that records what is posted to it; the sizes are the frame controller's, cut
+// down to a height that a report sets (clamped) and that `resized()` marks as not drawn yet.
+import { expect } from '@open-wc/testing';
+import {
+  RESIZER_INIT,
+  RESIZER_RESET,
+  RESIZER_RESIZE,
+  type ResizerMessage,
+} from '../src/protocols.js';
+import { RESET_RETRY, resizerParent, type ResizerParent } from '../src/resizer-parent.js';
+import { clampHeight } from '../src/sizing.js';
+import { FakeClock } from './fake-clock.js';
+
+const ORIGIN = 'https://bi.example.com';
+
+const size = (height: number, event: string): ResizerMessage => ({
+  type: 'resizer',
+  height,
+  event,
+});
+
+function setup({ height = 600 } = {}) {
+  const clock = new FakeClock(0);
+  const posts: [message: unknown, origin: string][] = [];
+  const frame = {
+    contentWindow: {
+      postMessage: (message: unknown, origin: string) => posts.push([message, origin]),
+    } as unknown as Window,
+  };
+  const state = { height, auto: true, reports: [] as number[] };
+  const parent: ResizerParent = resizerParent(frame, ORIGIN, clock, {
+    auto: () => state.auto,
+    report(h) {
+      state.reports.push(h);
+      const [from, to] = [state.height, clampHeight(h)];
+      if (!state.auto || to === from) return undefined;
+      state.height = to;
+      parent.resized();
+      return from;
+    },
+  });
+  /** The messages posted so far (all of them to ORIGIN, or the test fails here). */
+  const sent = () => {
+    expect(posts.map(([, origin]) => origin)).to.deep.equal(posts.map(() => ORIGIN));
+    return posts.map(([message]) => message);
+  };
+  return { clock, parent, state, posts, sent, frame };
+}
+
+describe('ResizerParent', () => {
+  it('sends the handshake only after the page has drawn, then once', () => {
+    const { clock, parent, sent } = setup();
+    parent.init();
+    clock.tick(0);
+    expect(sent(), 'before the frame is drawn').to.deep.equal([]);
+    clock.draw();
+    expect(sent(), 'drawn, the task after it not run yet').to.deep.equal([]);
+    clock.tick(0);
+    expect(sent()).to.deep.equal([RESIZER_INIT]);
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_INIT]);
+    expect(clock.pending, 'no timer left').to.equal(0);
+  });
+
+  it("answers the child's late Ready with the handshake, after a draw", () => {
+    const { clock, parent, sent } = setup();
+    parent.receive({ type: 'ready' });
+    expect(parent.active).to.be.true;
+    expect(sent()).to.deep.equal([]);
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_INIT]);
+  });
+
+  it('applies a size at once, in the call that receives it', () => {
+    const { parent, state, sent } = setup();
+    parent.receive(size(900, 'mutationObserver'));
+    expect(state.height).to.equal(900);
+    expect(sent()).to.deep.equal([]);
+  });
+
+  it('re-asks once for a report of its own sent before the latest height was drawn', () => {
+    const { clock, parent, state, sent } = setup();
+    parent.receive(size(900, 'mutationObserver'));
+    // Measured at the old 600 px viewport: not applied, asked again once the frame is drawn.
+    parent.receive(size(600, 'resize'));
+    expect(state.reports).to.deep.equal([900]);
+    expect(state.height).to.equal(900);
+    expect(sent()).to.deep.equal([]);
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+    // The answer is applied and asks nothing more: no ping-pong.
+    parent.receive(size(900, 'resizeParent'));
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+    expect(state.reports).to.deep.equal([900, 900]);
+  });
+
+  it('applies a stale-looking report at once when the frame does not follow its content', () => {
+    const { clock, parent, state, sent } = setup();
+    parent.receive(size(900, 'mutationObserver'));
+    state.auto = false;
+    parent.receive(size(700, 'resize'));
+    expect(state.reports).to.deep.equal([900, 700]);
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([]);
+  });
+
+  it('asks again after an init or a report of its own that changes nothing, and only then', () => {
+    const { clock, parent, state, sent } = setup();
+    parent.receive(size(600, 'init'));
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+    parent.receive(size(600, 'resizeParent'));
+    parent.receive(size(600, 'resetPage'));
+    clock.tick(10_000);
+    expect(sent(), 'answers that change nothing ask nothing').to.deep.equal([RESIZER_RESIZE]);
+    parent.receive(size(800, 'init'));
+    clock.tick(10_000);
+    expect(sent(), 'an init that changes the height asks nothing').to.deep.equal([RESIZER_RESIZE]);
+    expect(state.height).to.equal(800);
+  });
+
+  it('answers reset after the draw; a resetPage at the new height ends the shrink', () => {
+    const { clock, parent, state, sent } = setup({ height: 900 });
+    parent.receive(size(300, 'reset'));
+    expect(state.height).to.equal(300);
+    clock.tick(0);
+    expect(sent()).to.deep.equal([]);
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESET]);
+    parent.receive(size(300, 'resetPage'));
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_RESET]);
+    expect(state.height).to.equal(300);
+  });
+
+  it('asks a resetPage that gives the old height back again, twice at most, then takes it', () => {
+    const { clock, parent, state, sent } = setup({ height: 900 });
+    parent.receive(size(300, 'reset'));
+    clock.tick(16);
+    for (const retry of [1, 2]) {
+      parent.receive(size(900, 'resetPage'));
+      expect(state.height, `retry ${retry}: the old height is not taken`).to.equal(300);
+      clock.draw();
+      clock.tick(RESET_RETRY - 1);
+      expect(sent()).to.have.length(retry);
+      clock.tick(1);
+      expect(sent()).to.have.length(retry + 1);
+    }
+    expect(sent()).to.deep.equal([RESIZER_RESET, RESIZER_RESET, RESIZER_RESET]);
+    parent.receive(size(900, 'resetPage'));
+    expect(state.height, 'the third time it is the height').to.equal(900);
+    clock.tick(10_000);
+    expect(sent()).to.have.length(3);
+  });
+
+  it('a reset that changes nothing is answered, and its resetPage is taken as it is', () => {
+    const { clock, parent, state, sent } = setup({ height: 300 });
+    parent.receive(size(300, 'reset'));
+    clock.tick(16);
+    parent.receive(size(900, 'resetPage'));
+    expect(state.height).to.equal(900);
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_RESET]);
+  });
+
+  it('ignores messages without a height', () => {
+    const { clock, parent, state, sent } = setup();
+    parent.receive({ type: 'resizer' });
+    parent.receive(size(0, 'mutationObserver'));
+    clock.tick(10_000);
+    expect(state.reports).to.deep.equal([]);
+    expect(sent()).to.deep.equal([]);
+    expect(parent.active).to.be.true;
+  });
+
+  it('posts only to the frame’s embed origin, and nothing once stopped', () => {
+    const { clock, parent, posts, sent } = setup({ height: 900 });
+    parent.init();
+    parent.receive(size(300, 'reset'));
+    clock.tick(16);
+    parent.receive(size(900, 'resetPage'));
+    expect(posts.map(([, origin]) => origin)).to.deep.equal([ORIGIN, ORIGIN]);
+    parent.stop();
+    clock.tick(10_000);
+    parent.init();
+    parent.receive(size(900, 'init'));
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_INIT, RESIZER_RESET]);
+    expect(clock.pending, 'no timer left').to.equal(0);
+  });
+
+  it('posts nothing to a frame that has no window any more', () => {
+    const { clock, parent, frame } = setup();
+    (frame as { contentWindow: Window | null }).contentWindow = null;
+    parent.init();
+    expect(() => clock.tick(16)).not.to.throw();
+  });
+});
