@@ -10,7 +10,7 @@ import {
 } from '../src/protocols.js';
 import { RESET_RETRY, resizerParent, type ResizerParent } from '../src/resizer-parent.js';
 import { clampHeight } from '../src/sizing.js';
-import { FakeClock } from './fake-clock.js';
+import { FakeClock } from './helpers/fake-clock.js';
 
 const ORIGIN = 'https://bi.example.com';
 
