@@ -41,6 +41,8 @@ export class BiEmbed extends EmbedProperties {
   #internals = this.attachInternals();
   /** The status last written to the custom states. */
   #published: EmbedStatus = 'idle';
+  /** The status and error message the views were last asked to show. */
+  #shown = '';
   /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
@@ -279,9 +281,15 @@ export class BiEmbed extends EmbedProperties {
     this.#emit('bi-embed-error', this.#error);
   }
 
-  /** Something the status depends on changed: the custom states follow now, the views next update. */
+  /**
+   * Something the status depends on changed: the custom states follow now, and the views at the
+   * next update when what they show (the status, the error's message) is different.
+   */
   #changed(): void {
     const status = this.status;
+    const shown = `${status}\n${this.#error?.message}`;
+    if (shown === this.#shown) return;
+    this.#shown = shown;
     if (status !== this.#published) moveState(this.#internals.states, this.#published, status);
     this.#published = status;
     if (!this.isUpdatePending) this.requestUpdate();

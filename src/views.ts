@@ -40,22 +40,25 @@ export function errorView(retry: () => void): { view: HTMLElement; message: HTML
 
 /** The loading and error views of one element: built once, shown while no frame is on screen. */
 export class Views {
-  #loading = loadingView();
-  #error: ReturnType<typeof errorView>;
+  #retry: () => void;
+  #loading: HTMLElement | undefined;
+  #error: ReturnType<typeof errorView> | undefined;
 
   constructor(retry: () => void) {
-    this.#error = errorView(retry);
+    this.#retry = retry;
   }
 
   /** Shows in `root` the view for `status` (loading or error; none for the others). */
   show(root: ParentNode, status: EmbedStatus, message: string): void {
-    this.#error.message.textContent = message;
+    // Built when first needed: most elements never show an error.
+    if (status === 'loading') this.#loading ??= loadingView();
+    if (status === 'error') (this.#error ??= errorView(this.#retry)).message.textContent = message;
     for (const [view, shown] of [
       [this.#loading, status === 'loading'],
-      [this.#error.view, status === 'error'],
+      [this.#error?.view, status === 'error'],
     ] as const) {
-      if (!shown) view.remove();
-      else if (!view.parentNode) root.append(view);
+      if (!shown) view?.remove();
+      else if (!view!.parentNode) root.append(view!);
     }
   }
 }
