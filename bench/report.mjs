@@ -280,7 +280,7 @@ function shortfalls(d) {
     const parts = [
       ['Lit (`@lit/reactive-element`)', cost((g) => g.startsWith('@lit/') || g.startsWith('lit'))],
       ['jose (`decodeJwt`)', cost((g) => g.startsWith('jose'))],
-      ['the three provider modules', cost((g) => g.startsWith('src/providers/'))],
+      ['the provider modules (`src/providers/`)', cost((g) => g.startsWith('src/providers/'))],
       ['the rest of `src/`', cost((g) => g.startsWith('src/') && !g.startsWith('src/providers/'))],
     ];
     out.push(
