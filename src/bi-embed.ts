@@ -230,11 +230,11 @@ export class BiEmbed extends EmbedProperties {
 
   #onLive(slot: FrameSlot): void {
     this.#error = undefined;
+    // Before the event, so its listeners see the new status in the custom states too.
     this.#changed();
     const { provider, origin } = slot.target;
     this.#emit('bi-embed-load', { provider, origin, signal: slot.signal ?? 'message' });
     this.#announced(!slot.session);
-    this.#changed();
   }
 
   /**
