@@ -90,8 +90,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** @internal The time source of every timer, replaceable in tests. */
   set clock(clock: Clock) {
-    this.#tokens.clock = clock;
-    this.#frames.clock = clock;
+    this.#tokens.clock = this.#frames.clock = clock;
   }
 
   /** Requests a new token now and shows the embed with it (resolves when the request settled). */
@@ -122,9 +121,8 @@ export class BiEmbed extends EmbedProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('params')) {
+    if (changed.has('params'))
       this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
-    }
     if (changed.has('title')) this.#frames.setTitle(this.frameTitle);
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
       this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
@@ -145,26 +143,23 @@ export class BiEmbed extends EmbedProperties {
   #sync(): void {
     if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
     const source = this.tokenArgs();
-    if (!this.#source || source.some((value, i) => value !== this.#source![i])) {
-      this.#source = source;
-      this.#tokens.reset();
-      this.#frames.clear();
-      this.#filters.clear();
-      this.#adopted = {};
-      this.#announce = false;
-      this.#error = undefined;
-      this.#start();
-    } else if (!this.#tokens.busy && (this.tokenSource() ? this.#tokens.valid : this.src)) {
+    const token = this.tokenSource();
+    if (this.#source?.every((value, i) => value === source[i])) {
       // An expired token is never a reason to request here: the token controller's schedule
       // (refresh, backoff, Retry-After) decides when the next request goes out, and a refusal
       // (401/403, an answer not understood) waits for the user or a configuration change.
-      this.#show(false);
+      if (!this.#tokens.busy && (token ? this.#tokens.valid : this.src)) this.#show(false);
+      return;
     }
-  }
-
-  #start(): void {
+    this.#source = source;
+    this.#tokens.reset();
+    this.#frames.clear();
+    this.#filters.clear();
+    this.#adopted = {};
+    this.#announce = false;
+    this.#error = undefined;
     // Without a token source, the URL builder says what is missing if `src` is not set either.
-    if (!this.tokenSource()) this.#show(false);
+    if (!token) this.#show(false);
     else if (!this.src) void this.refresh();
     else this.#fail(new EmbedError('config', 'Set src or token-endpoint/fetchToken, not both.'));
   }
@@ -194,16 +189,15 @@ export class BiEmbed extends EmbedProperties {
    */
   #show(force: boolean): Shown {
     const inputs = this.#inputs();
+    const invalid = this.params === INVALID_PARAMS;
     let target;
     try {
-      if (this.params === INVALID_PARAMS) {
-        throw new EmbedError('config', 'The params attribute is not a JSON object.');
-      }
+      if (invalid) throw new EmbedError('config', 'The params attribute is not a JSON object.');
       target = buildEmbedUrl(inputs);
       this.#rejected = undefined;
     } catch (error) {
       // The same inputs fail the same way at every update: one failure, one event.
-      const fingerprint = JSON.stringify([inputs, this.params === INVALID_PARAMS]);
+      const fingerprint = JSON.stringify([inputs, invalid]);
       if (force || fingerprint !== this.#rejected) {
         this.#fail(error instanceof EmbedError ? error : new EmbedError('config', String(error)));
       }
@@ -228,13 +222,12 @@ export class BiEmbed extends EmbedProperties {
     return this.urlInputs(grant, this.#filters.query(this.params));
   }
 
-  #onLive(slot: FrameSlot): void {
+  #onLive({ target, signal = 'message', session }: FrameSlot): void {
     this.#error = undefined;
     // Before the event, so its listeners see the new status in the custom states too.
     this.#changed();
-    const { provider, origin } = slot.target;
-    this.#emit('bi-embed-load', { provider, origin, signal: slot.signal ?? 'message' });
-    this.#announced(!slot.session);
+    this.#emit('bi-embed-load', { provider: target.provider, origin: target.origin, signal });
+    this.#announced(!session);
   }
 
   /**
@@ -246,23 +239,17 @@ export class BiEmbed extends EmbedProperties {
     const { provider } = slot.target;
     if (event.type === 'filter-count') {
       const { filterCount, hasFilters } = event;
-      this.#emit('bi-embed-filter-change', {
-        filters: null,
-        changed: [],
-        filterCount,
-        hasFilters,
-        provider,
-      });
-      return;
+      const detail = { filters: null, changed: [], filterCount, hasFilters, provider };
+      return this.#emit('bi-embed-filter-change', detail);
     }
     // The old frame's first report while a newer one loads says only what its outdated URL said.
     if (first && pending && slot !== pending) return;
     const { filters } = event;
     const changed = this.#filters.report(filters);
-    if (pending) {
-      // Changed in the old frame while the new one loads behind it: the new one loads with them.
-      if (!first && changed.length) this.#show(false);
-    } else if (current) {
+    const news = !first && changed.length > 0;
+    // Changed in the old frame while the new one loads behind it: the new one loads with them.
+    if (pending && news) this.#show(false);
+    else if (!pending && current) {
       // The visible frame already shows these values: its URL with them is not a new navigation.
       try {
         current.target = buildEmbedUrl(this.#inputs());
@@ -270,9 +257,7 @@ export class BiEmbed extends EmbedProperties {
         // Options that cannot build a URL are reported by the next #show.
       }
     }
-    if (!first && changed.length) {
-      this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
-    }
+    if (news) this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
   }
 
   #fail(error: EmbedError): void {
@@ -290,7 +275,7 @@ export class BiEmbed extends EmbedProperties {
     const shown = `${status}\n${this.#error?.message}`;
     if (shown === this.#shown) return;
     this.#shown = shown;
-    if (status !== this.#published) moveState(this.#internals.states, this.#published, status);
+    moveState(this.#internals.states, this.#published, status);
     this.#published = status;
     if (!this.isUpdatePending) this.requestUpdate();
   }
