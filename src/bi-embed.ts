@@ -11,7 +11,8 @@ import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
 import { buildEmbedUrl } from './url.js';
-import { moveState, Views } from './views.js';
+import { statusReport } from './status.js';
+import { Views } from './views.js';
 
 /** What showing the current configuration did. */
 type Shown = 'navigated' | 'same' | 'failed';
@@ -38,11 +39,7 @@ type Shown = 'navigated' | 'same' | 'failed';
 export class BiEmbed extends EmbedProperties {
   static override styles = styles;
 
-  #internals = this.attachInternals();
-  /** The status last written to the custom states. */
-  #published: EmbedStatus = 'idle';
-  /** The status and error message the views were last asked to show. */
-  #shown = '';
+  #report = statusReport(this.attachInternals());
   /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
@@ -266,18 +263,11 @@ export class BiEmbed extends EmbedProperties {
     this.#emit('bi-embed-error', this.#error);
   }
 
-  /**
-   * Something the status depends on changed: the custom states follow now, and the views at the
-   * next update when what they show (the status, the error's message) is different.
-   */
+  /** Something the status depends on changed: the custom states and (next update) the views. */
   #changed(): void {
-    const status = this.status;
-    const shown = `${status}\n${this.#error?.message}`;
-    if (shown === this.#shown) return;
-    this.#shown = shown;
-    moveState(this.#internals.states, this.#published, status);
-    this.#published = status;
-    if (!this.isUpdatePending) this.requestUpdate();
+    if (this.#report(this.status, this.#error?.message) && !this.isUpdatePending) {
+      this.requestUpdate();
+    }
   }
 
   #emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void {
