@@ -3,24 +3,18 @@ import type { EmbedStatus } from './types.js';
 /** An element with attributes and children: the views are plain DOM, built once per element. */
 function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const name in attributes) node.setAttribute(name, attributes[name]!);
   node.append(...children);
   return node;
 }
 
+/** A view for `status`: its part, its slot the page can fill, and its role (styled by it). */
+const view = (status: string, role: string, ...children: (Node | string)[]) =>
+  h('div', { part: status, role }, h('slot', { name: status }, ...children));
+
 /** The loading placeholder; the page can replace it through the `loading` slot. */
-export function loadingView(): HTMLElement {
-  return h(
-    'div',
-    { class: 'state loading', part: 'loading', role: 'status' },
-    h(
-      'slot',
-      { name: 'loading' },
-      h('span', { class: 'spinner' }),
-      h('span', {}, 'Loading dashboard…'),
-    ),
-  );
-}
+export const loadingView = (): HTMLElement =>
+  view('loading', 'status', h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…'));
 
 /**
  * The error view with a Retry button; the page can replace it through the `error` slot.
@@ -29,13 +23,8 @@ export function loadingView(): HTMLElement {
 export function errorView(retry: () => void): { view: HTMLElement; message: HTMLElement } {
   const message = h('p', {});
   const button = h('button', { part: 'retry', type: 'button' }, 'Retry');
-  button.addEventListener('click', retry);
-  const view = h(
-    'div',
-    { class: 'state error', part: 'error', role: 'alert' },
-    h('slot', { name: 'error' }, message, button),
-  );
-  return { view, message };
+  button.onclick = retry;
+  return { view: view('error', 'alert', message, button), message };
 }
 
 /** The loading and error views of one element: built once, shown while no frame is on screen. */
@@ -53,12 +42,10 @@ export class Views {
     // Built when first needed: most elements never show an error.
     if (status === 'loading') this.#loading ??= loadingView();
     if (status === 'error') (this.#error ??= errorView(this.#retry)).message.textContent = message;
-    for (const [view, shown] of [
-      [this.#loading, status === 'loading'],
-      [this.#error?.view, status === 'error'],
-    ] as const) {
-      if (!shown) view?.remove();
-      else if (!view!.parentNode) root.append(view!);
+    // Each view's part is the status it shows.
+    for (const view of [this.#loading, this.#error?.view]) {
+      if (!view?.part.contains(status)) view?.remove();
+      else if (!view.parentNode) root.append(view);
     }
   }
 }

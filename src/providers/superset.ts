@@ -1,7 +1,7 @@
 import { EmbedError } from '../errors.js';
 import type { Filters } from '../types.js';
 import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
-import { openSwitchboard, type Answer } from './superset-port.js';
+import { openSwitchboard } from './superset-port.js';
 
 /** `uiConfig` bit: hide the dashboard title. */
 export const HIDE_TITLE = 1;
@@ -26,12 +26,6 @@ export function dataMaskFilters(mask: unknown): Filters {
     }
   }
   return filters;
-}
-
-/** A positive finite height from a `getScrollSize` answer, else `undefined`. */
-function heightOf(answer: Answer | undefined): number | undefined {
-  const height = answer && 'result' in answer ? record(answer.result)?.height : undefined;
-  return typeof height === 'number' && Number.isFinite(height) && height > 0 ? height : undefined;
 }
 
 /**
@@ -92,12 +86,13 @@ export const superset = {
   connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
       onEmit: (method, args) => {
-        const event = superset.parse({ switchboardAction: 'emit', method, args });
-        if (event) link.event(event);
+        if (method === 'observeDataMask')
+          link.event({ type: 'filters', filters: dataMaskFilters(args) });
       },
       onFirstReply: () => link.event({ type: 'alive' }),
     });
-    board.emit('guestToken', { guestToken: link.token() });
+    const token = (guestToken: string) => board.emit('guestToken', { guestToken });
+    token(link.token());
     // The filter values the page starts with; its answer is also its first sign of life, asked
     // again while none comes (the page may still be starting), whether or not it is on screen,
     // until the frame's 20 s are up.
@@ -108,15 +103,19 @@ export const superset = {
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await board.get('getScrollSize');
-      } else if (!board.closed && tries > 1) {
-        return probe(tries - 1);
+      } else if (!board.closed && --tries) {
+        return probe(tries);
       }
     };
     void probe();
     return {
-      token: (token) => board.emit('guestToken', { guestToken: token }),
-      measure: async () => heightOf(await board.get('getScrollSize')),
-      close: () => board.close(),
+      token,
+      measure: async () => {
+        // A positive finite height from the `getScrollSize` answer, else none.
+        const height = record((await board.get('getScrollSize'))?.result)?.height;
+        return Number.isFinite(height) && (height as number) > 0 ? (height as number) : undefined;
+      },
+      close: board.close,
     };
   },
 } as const satisfies ProviderModule<'superset'>;

@@ -8,7 +8,8 @@ import {
   GET_TIMEOUT,
   HANDSHAKE,
   openSwitchboard,
-  Switchboard,
+  switchboard,
+  type Switchboard,
 } from '../../src/providers/superset-port.js';
 import { toGrant, type Grant } from '../../src/token.js';
 import { buildEmbedUrl } from '../../src/url.js';
@@ -127,7 +128,7 @@ describe('switchboard (our end of the port)', () => {
     channel = new MessageChannel();
     emits = [];
     replies = 0;
-    board = new Switchboard(channel.port1, clock, {
+    board = switchboard(channel.port1, clock, {
       onEmit: (method, args) => emits.push([method, args]),
       onFirstReply: () => replies++,
     });
