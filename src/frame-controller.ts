@@ -28,7 +28,7 @@ export interface FrameSlot {
   live: boolean;
   /** What the first sign of life was. */
   signal?: 'message' | 'load';
-  /** The height the frame last asked for (px, unclamped); unset: the CSS height. */
+  /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
   height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   session?: FrameSession;
@@ -182,13 +182,12 @@ export class FrameController implements ReactiveController {
        * message handler: one style write, no layout read once the frame follows its content.
        */
       const size = () => {
-        const height = auto && slot.height !== undefined ? clamp(slot.height) : undefined;
+        const height = auto && slot.height ? clamp(slot.height) : undefined;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
         const visible = slot === self.current && (height !== undefined || shown !== undefined);
         const before = visible ? (shown ?? frame.offsetHeight) : 0;
-        // A height is never 0: reports of 0 are refused before they get here.
-        const value = height ? `${height}px` : '';
+        const value = height === undefined ? '' : `${height}px`;
         if (style.height !== value) {
           style.height = value;
           // Not drawn yet: what the page measures meanwhile may be stale.
@@ -207,7 +206,7 @@ export class FrameController implements ReactiveController {
        * When the frame's height changed: the height it had.
        */
       const report = (height: number) => {
-        const from = slot.height === undefined ? frame.offsetHeight : clamp(slot.height);
+        const from = slot.height ? clamp(slot.height) : frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
         if (changed && !guard.allow(from, to)) return;
