@@ -299,7 +299,7 @@ export class FrameController implements ReactiveController {
                 wake();
               };
               const observer = new IntersectionObserver((entries) => {
-                inView = entries[entries.length - 1]!.isIntersecting;
+                inView = entries.pop()!.isIntersecting;
                 wake();
               });
               observer.observe(frame);
@@ -363,7 +363,7 @@ export class FrameController implements ReactiveController {
           delegate.onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s: is it unreachable, or does it refuse to be framed here (X-Frame-Options, CSP frame-ancestors)?`,
+              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP frame-ancestors).`,
             ),
           );
         },

@@ -14,8 +14,8 @@ export type Answer = { result?: unknown; error?: string };
 export interface SwitchboardHooks {
   /** An `emit` from the frame (it expects no answer). */
   onEmit(method: string, args: unknown): void;
-  /** The frame's first `reply` to one of our questions: it speaks the protocol. */
-  onFirstReply(): void;
+  /** The frame's `reply` to one of our questions: it speaks the protocol (the first is news). */
+  onReply(): void;
 }
 
 /**
@@ -47,7 +47,6 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
   /** The settle function of each question waiting, by `messageId`. */
   const questions = new Map<unknown, (answer?: Answer) => void>();
   let ids = 0;
-  let replied = false;
   let closed = false;
   const post = (switchboardAction: string, message: Record<string, unknown>) =>
     closed || port.postMessage({ switchboardAction, ...message });
@@ -69,8 +68,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
       });
     } else if (settle && action === 'reply') {
       settle({ result: message.result });
-      if (!replied) hooks.onFirstReply();
-      replied = true;
+      hooks.onReply();
     } else if (settle && action === 'error') {
       settle({ error: String(message.error).slice(0, 500) });
     }

@@ -89,7 +89,8 @@ export const superset = {
         if (method === 'observeDataMask')
           link.event({ type: 'filters', filters: dataMaskFilters(args) });
       },
-      onFirstReply: () => link.event({ type: 'alive' }),
+      // The frame controller takes the first as the sign of life.
+      onReply: () => link.event({ type: 'alive' }),
     });
     const token = (guestToken: string) => board.emit('guestToken', { guestToken });
     token(link.token());

@@ -130,7 +130,7 @@ describe('switchboard (our end of the port)', () => {
     replies = 0;
     board = switchboard(channel.port1, clock, {
       onEmit: (method, args) => emits.push([method, args]),
-      onFirstReply: () => replies++,
+      onReply: () => replies++,
     });
   });
   afterEach(() => {
@@ -222,7 +222,7 @@ describe('switchboard (our end of the port)', () => {
     const frame = { postMessage: (...args: unknown[]) => calls.push(args) } as unknown as Window;
     const opened = openSwitchboard(frame, 'https://superset.example', clock, {
       onEmit: () => {},
-      onFirstReply: () => {},
+      onReply: () => {},
     });
     expect(calls).to.have.length(1);
     const [message, origin, transfer] = calls[0] as [unknown, string, MessagePort[]];
