@@ -122,9 +122,8 @@ export class FrameController implements ReactiveController {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
         slot.height ??= self.current?.height;
         self.current?.drop();
-        frame.classList.remove('pending');
-        frame.removeAttribute('aria-hidden');
-        frame.removeAttribute('tabindex');
+        // What hid it (navigate): the frame has no other class.
+        for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
         self.current = slot;
         self.pending = undefined;
         slot.fit();
@@ -299,7 +298,7 @@ export class FrameController implements ReactiveController {
                 wake();
               };
               const observer = new IntersectionObserver((entries) => {
-                inView = entries.pop()!.isIntersecting;
+                inView = entries[entries.length - 1]!.isIntersecting;
                 wake();
               });
               observer.observe(frame);
@@ -373,7 +372,7 @@ export class FrameController implements ReactiveController {
 
       self.pending?.drop();
       if (self.current?.live) {
-        frame.classList.add('pending');
+        frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
         self.pending = slot;
