@@ -32,8 +32,8 @@ export interface FrameSlot {
   height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   session?: FrameSession;
-  /** The `frame-timeout` timer. */
-  timer?: unknown;
+  /** Cancels its `frame-timeout`: it showed life. */
+  calm(): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
   fit(): void;
   /** Ends the frame's work (listeners, timers, channel) and removes it. */
@@ -117,7 +117,7 @@ export class FrameController implements ReactiveController {
       slot.live = true;
       slot.signal = signal;
       due = undefined;
-      this.clock.clearTimeout(slot.timer);
+      slot.calm();
       if (slot === self.pending) {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
         slot.height ??= self.current?.height;
@@ -241,6 +241,7 @@ export class FrameController implements ReactiveController {
         frame,
         target,
         live: false,
+        calm: () => clock.clearTimeout(timer),
         fit() {
           style.minHeight = min ? `${min}px` : '';
           style.maxHeight = max === undefined ? '' : `${max}px`;
@@ -252,7 +253,7 @@ export class FrameController implements ReactiveController {
           sizer?.stop();
           slot.session?.close();
           poller?.stop();
-          clock.clearTimeout(slot.timer);
+          slot.calm();
           frame.remove();
           // Navigating away stops a removed frame's work even if something still references it.
           frame.removeAttribute('src');
@@ -355,7 +356,7 @@ export class FrameController implements ReactiveController {
       });
 
       due ??= clock.now() + FRAME_TIMEOUT;
-      slot.timer = clock.setTimeout(
+      const timer = clock.setTimeout(
         () => {
           // Reported once: the next navigation has its own 20 s.
           due = undefined;

@@ -27,8 +27,6 @@ export interface SwitchboardHooks {
  * Whatever else arrives, of whatever shape, is ignored without throwing.
  */
 export interface Switchboard {
-  /** Whether the port was closed. */
-  readonly closed: boolean;
   /** Questions waiting for their answer. */
   readonly waiting: number;
   /** Tells the frame something; it does not answer. */
@@ -74,9 +72,6 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
     }
   };
   return {
-    get closed() {
-      return closed;
-    },
     get waiting() {
       return questions.size;
     },

@@ -104,7 +104,8 @@ export const superset = {
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await board.get('getScrollSize');
-      } else if (!board.closed && --tries) {
+      } else if (--tries) {
+        // No answer in time (after a close, at once: the page is gone, the tries run out unsent).
         return probe(tries);
       }
     };
