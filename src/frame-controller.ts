@@ -339,17 +339,17 @@ export class FrameController implements ReactiveController {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
         if (provider.connect) {
           slot.session?.close();
+          // A removed frame has no window: nothing to connect to.
           const page = frame.contentWindow;
-          slot.session =
-            page && frame.isConnected
-              ? provider.connect(page, origin, {
-                  clock,
-                  token: () => slot.target.token ?? '',
-                  // The first answer on the channel is the sign of life; the page's other words
-                  // are not.
-                  event: (event) => (event.type === 'alive' ? signOfLife(frame) : apply(event)),
-                })
-              : undefined;
+          slot.session = page
+            ? provider.connect(page, origin, {
+                clock,
+                token: () => slot.target.token ?? '',
+                // The first answer on the channel is the sign of life; the page's other words
+                // are not.
+                event: (event) => (event.type === 'alive' ? signOfLife(frame) : apply(event)),
+              })
+            : undefined;
         }
         sizer?.init();
         if (provider.liveOn === 'load') signOfLife(frame, 'load');

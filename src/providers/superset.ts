@@ -28,6 +28,12 @@ export function dataMaskFilters(mask: unknown): Filters {
   return filters;
 }
 
+/** The frame event for a data mask: its native filters' values. */
+const filtersOf = (mask: unknown): FrameEvent => ({
+  type: 'filters',
+  filters: dataMaskFilters(mask),
+});
+
 /**
  * Superset embedded dashboards: `/embedded/<embedId>?uiConfig=<bits>` with the guest token handed
  * over a `MessagePort` (never in the URL). At each `load` of the frame the element transfers a
@@ -80,15 +86,12 @@ export const superset = {
     if (message?.switchboardAction !== 'emit' || message.method !== 'observeDataMask') {
       return undefined;
     }
-    return { type: 'filters', filters: dataMaskFilters(message.args) };
+    return filtersOf(message.args);
   },
 
   connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
-      onEmit: (method, args) => {
-        if (method === 'observeDataMask')
-          link.event({ type: 'filters', filters: dataMaskFilters(args) });
-      },
+      onEmit: (method, args) => method === 'observeDataMask' && link.event(filtersOf(args)),
       // The frame controller takes the first as the sign of life.
       onReply: () => link.event({ type: 'alive' }),
     });
@@ -100,7 +103,7 @@ export const superset = {
     const probe = async (tries = 4): Promise<void> => {
       const answer = await board.get('getDataMask');
       if (answer && 'result' in answer) {
-        link.event({ type: 'filters', filters: dataMaskFilters(answer.result) });
+        link.event(filtersOf(answer.result));
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await board.get('getScrollSize');
