@@ -9,8 +9,9 @@ export interface Clock {
 
 /** The browser's clock. */
 export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
+  // `Date.now` reads no `this`; the window's timer functions must be called on the window.
+  now: Date.now,
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as number),
   frame: (callback) => requestAnimationFrame(callback),
 };

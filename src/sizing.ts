@@ -6,8 +6,7 @@ export const LOOP_STEPS = 3;
 
 /** A reported height, rounded up and clamped to `min`/`max` (`min` wins, as in CSS) and the cap. */
 export function clampHeight(height: number, min = 0, max = HEIGHT_CAP): number {
-  const upper = Math.min(max, HEIGHT_CAP);
-  return Math.min(Math.max(Math.min(Math.ceil(height), upper), min), HEIGHT_CAP);
+  return Math.min(Math.max(Math.min(Math.ceil(height), max), min), HEIGHT_CAP);
 }
 
 /**

@@ -3,46 +3,21 @@ import type { EmbedStatus } from './types.js';
 /** An element with attributes and children: the views are plain DOM, built once per element. */
 function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const name in attributes) node.setAttribute(name, attributes[name]!);
   node.append(...children);
   return node;
 }
 
-/** The loading placeholder; the page can replace it through the `loading` slot. */
-export function loadingView(): HTMLElement {
-  return h(
-    'div',
-    { class: 'state loading', part: 'loading', role: 'status' },
-    h(
-      'slot',
-      { name: 'loading' },
-      h('span', { class: 'spinner' }),
-      h('span', {}, 'Loading dashboard…'),
-    ),
-  );
-}
-
 /**
- * The error view with a Retry button; the page can replace it through the `error` slot.
- * `message` is the paragraph whose text the element sets (as text: never parsed as HTML).
+ * The loading and error views of one element: built once, when first needed (most elements never
+ * show an error), shown while no frame is on screen. Each is a `role` element (styled by it) whose
+ * part is the status it shows, around a slot of that name the page can fill: a spinner and a text
+ * while loading; the message (set as text, never parsed as HTML) and a Retry button on error.
  */
-export function errorView(retry: () => void): { view: HTMLElement; message: HTMLElement } {
-  const message = h('p', {});
-  const button = h('button', { part: 'retry', type: 'button' }, 'Retry');
-  button.addEventListener('click', retry);
-  const view = h(
-    'div',
-    { class: 'state error', part: 'error', role: 'alert' },
-    h('slot', { name: 'error' }, message, button),
-  );
-  return { view, message };
-}
-
-/** The loading and error views of one element: built once, shown while no frame is on screen. */
 export class Views {
   #retry: () => void;
-  #loading: HTMLElement | undefined;
-  #error: ReturnType<typeof errorView> | undefined;
+  #views: { [status in EmbedStatus]?: HTMLElement } = {};
+  #message = h('p', {});
 
   constructor(retry: () => void) {
     this.#retry = retry;
@@ -50,15 +25,28 @@ export class Views {
 
   /** Shows in `root` the view for `status` (loading or error; none for the others). */
   show(root: ParentNode, status: EmbedStatus, message: string): void {
-    // Built when first needed: most elements never show an error.
-    if (status === 'loading') this.#loading ??= loadingView();
-    if (status === 'error') (this.#error ??= errorView(this.#retry)).message.textContent = message;
-    for (const [view, shown] of [
-      [this.#loading, status === 'loading'],
-      [this.#error?.view, status === 'error'],
-    ] as const) {
-      if (!shown) view?.remove();
-      else if (!view!.parentNode) root.append(view!);
+    const views = this.#views;
+    const loading = status === 'loading';
+    this.#message.textContent = message;
+    if (!views[status] && (loading || status === 'error')) {
+      // No `type`: a button in a shadow root never submits the page's form.
+      const retry = h('button', { part: 'retry' }, 'Retry');
+      retry.onclick = this.#retry;
+      views[status] = h(
+        'div',
+        { part: status, role: loading ? 'status' : 'alert' },
+        h(
+          'slot',
+          { name: status },
+          ...(loading
+            ? [h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…')]
+            : [this.#message, retry]),
+        ),
+      );
+    }
+    for (const [shows, view] of Object.entries(views)) {
+      if (shows !== status) view.remove();
+      else if (!view.parentNode) root.append(view);
     }
   }
 }

@@ -1,10 +1,12 @@
 // FrameController on a stub host, through its public API only: the hidden swap, frame-timeout on
-// the fake clock, clear(), and messages from a real cross-origin stand-in page
-// (test/fixtures/embed-page.js on 127.0.0.1) against those of other windows and origins.
+// the fake clock, clear(), messages from a real cross-origin stand-in page
+// (test/fixtures/embed-page.js on 127.0.0.1) against those of other windows and origins, and the
+// Superset height poller ticked on the fake clock against a page whose port the test holds.
 import { expect } from '@open-wc/testing';
 import type { EmbedError } from '../src/errors.js';
 import {
   FRAME_TIMEOUT,
+  POLL_INTERVAL,
   FrameController,
   type FilterEvent,
   type FrameDelegate,
@@ -15,6 +17,7 @@ import { FakeClock } from './helpers/fake-clock.js';
 import { command, frameLoaded, looseFrame } from './helpers/frames.js';
 import { StubHost } from './helpers/host.js';
 import { CROWD_ORIGIN, FRAME_ORIGIN } from './helpers/origins.js';
+import { until } from './helpers/wait.js';
 
 const SECOND = 1000;
 let pages = 0;
@@ -60,6 +63,9 @@ afterEach(() => {
 });
 
 const iframes = (frames: FrameController) => [...frames.container.querySelectorAll('iframe')];
+
+/** An event detail's fields. */
+const record = (detail: unknown) => detail as Record<string, unknown>;
 
 describe('FrameController: navigation and the hidden swap', () => {
   it('adds itself to its host and holds its frames in its container', () => {
@@ -327,5 +333,133 @@ describe('FrameController: messages from a real cross-origin frame', function ()
     expect(filters).to.deep.equal([]);
     expect(live).to.deep.equal([]);
     expect(slot.live).to.equal(false);
+  });
+});
+
+describe('FrameController: the Superset height poller, on the fake clock', function () {
+  this.timeout(20_000);
+  const { postMessage } = MessagePort.prototype;
+  const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+  const { IntersectionObserver: Observer } = window;
+  let page: string;
+  let asked: number;
+  /** What the controller's intersection observer reported, after its callback ran: in view. */
+  let views: boolean[];
+
+  beforeEach(() => {
+    // A same-origin page (a blob document has this page's origin): the test takes the port the
+    // controller hands it, and answers on it in the page's place.
+    page = URL.createObjectURL(
+      new Blob(['<!doctype html><title>page</title>'], { type: 'text/html' }),
+    );
+    asked = 0;
+    views = [];
+    window.IntersectionObserver = class extends Observer {
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        super((entries, observer) => {
+          callback(entries, observer);
+          views.push(entries[entries.length - 1]!.isIntersecting);
+        }, options);
+      }
+    };
+    // Counts the questions for the height on this realm's ports: the controller's end only.
+    MessagePort.prototype.postMessage = function (this: MessagePort, ...args: unknown[]) {
+      const data = args[0] as { switchboardAction?: string; method?: string } | undefined;
+      if (data?.switchboardAction === 'get' && data.method === 'getScrollSize') asked++;
+      return (postMessage as (...a: unknown[]) => void).apply(this, args);
+    } as typeof postMessage;
+  });
+  afterEach(() => {
+    MessagePort.prototype.postMessage = postMessage;
+    window.IntersectionObserver = Observer;
+    delete (document as { hidden?: boolean }).hidden;
+    URL.revokeObjectURL(page);
+  });
+
+  it('asks every 250 ms, one question at a time, none while the page is hidden or the frame out of view', async () => {
+    expect(POLL_INTERVAL).to.equal(250);
+    const { frames, clock, live, emitted } = rig();
+    const slot = frames.navigate({ url: page, origin: location.origin, provider: 'superset' });
+    // The page's end of the port, taken from the handshake the controller posts at `load`.
+    const port = await new Promise<MessagePort>((resolve) =>
+      slot.frame.addEventListener('load', () =>
+        slot.frame.contentWindow!.addEventListener('message', (e) => resolve(e.ports[0]!)),
+      ),
+    );
+    const questions: { method: string; messageId: string }[] = [];
+    port.onmessage = (e) => {
+      if (e.data.switchboardAction === 'get') questions.push(e.data);
+    };
+    const answer = async (height: number) => {
+      await until(() => questions.length === 1 + asked, 'the question');
+      const { messageId } = questions.at(-1)!;
+      expect(questions.at(-1)!.method).to.equal('getScrollSize');
+      port.postMessage({ switchboardAction: 'reply', messageId, result: { width: 1, height } });
+      await until(
+        () =>
+          emitted.some((e) => e.type === 'bi-embed-resize' && record(e.detail).height === height),
+        `the frame at ${height} px`,
+      );
+    };
+    // The page answers the first question (its data mask): alive, no timer left but the poller's.
+    await until(() => questions.length === 1, 'getDataMask');
+    port.postMessage({
+      switchboardAction: 'reply',
+      messageId: questions[0]!.messageId,
+      result: {},
+    });
+    await until(() => live.length === 1, 'the sign of life');
+    await until(() => views.at(-1) === true, 'in view');
+    expect(clock.pending, "the poller's timer only").to.equal(1);
+    expect(asked).to.equal(0);
+
+    clock.tick(POLL_INTERVAL - 1);
+    expect(asked).to.equal(0);
+    clock.tick(1);
+    expect(asked, 'at 250 ms').to.equal(1);
+    clock.tick(4 * POLL_INTERVAL);
+    expect(asked, 'not while the question waits for its answer').to.equal(1);
+
+    // The next question 250 ms after the answer (the new height is drawn meanwhile).
+    await answer(700);
+    clock.tick(POLL_INTERVAL - 1);
+    expect(asked).to.equal(1);
+    clock.tick(1);
+    expect(asked).to.equal(2);
+
+    // Hidden: the answer comes, no question follows; visible again: one 250 ms later.
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await answer(720);
+    clock.tick(10 * POLL_INTERVAL);
+    expect(asked, 'none while hidden').to.equal(2);
+    expect(clock.pending, 'no timer while hidden').to.equal(0);
+    delete (document as { hidden?: boolean }).hidden;
+    document.dispatchEvent(new Event('visibilitychange'));
+    clock.tick(POLL_INTERVAL - 1);
+    expect(asked).to.equal(2);
+    clock.tick(1);
+    expect(asked).to.equal(3);
+
+    // Out of the viewport: none until it is back in view.
+    await answer(740);
+    frames.container.style.marginTop = '300vh';
+    await until(() => views.at(-1) === false, 'out of view');
+    clock.tick(10 * POLL_INTERVAL);
+    expect(asked, 'none out of view').to.equal(3);
+    expect(clock.pending, 'no timer out of view').to.equal(0);
+    frames.container.style.marginTop = '';
+    await until(() => views.at(-1) === true, 'in view');
+    clock.tick(POLL_INTERVAL - 1);
+    expect(asked).to.equal(3);
+    clock.tick(1);
+    expect(asked).to.equal(4);
+
+    // Removed: no question, no timer.
+    frames.clear();
+    expect(clock.pending).to.equal(0);
+    clock.tick(10 * POLL_INTERVAL);
+    expect(asked).to.equal(4);
+    expect(Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')).to.deep.equal(hidden);
   });
 });

@@ -8,19 +8,14 @@ export const GET_TIMEOUT = 5_000;
 export const HANDSHAKE = { type: '__embedded_comms__', handshake: 'port transfer' } as const;
 
 /** The frame's answer to a `get`: its `reply` (`result`), or its `error`. */
-export type Answer = { result: unknown } | { error: string };
+export type Answer = { result?: unknown; error?: string };
 
 /** What the frame says on its own. */
 export interface SwitchboardHooks {
   /** An `emit` from the frame (it expects no answer). */
   onEmit(method: string, args: unknown): void;
-  /** The frame's first `reply` to one of our questions: it speaks the protocol. */
-  onFirstReply(): void;
-}
-
-interface Question {
-  settle(answer: Answer | undefined): void;
-  timer: unknown;
+  /** The frame's `reply` to one of our questions: it speaks the protocol (the first is news). */
+  onReply(): void;
 }
 
 /**
@@ -31,107 +26,77 @@ interface Question {
  * (the element makes no permalinks), anything else an `error`, so the page never waits on us.
  * Whatever else arrives, of whatever shape, is ignored without throwing.
  */
-export class Switchboard {
-  #port: MessagePort;
-  #clock: Clock;
-  #hooks: SwitchboardHooks;
-  #questions = new Map<string, Question>();
-  #ids = 0;
-  #replied = false;
-  #closed = false;
-
-  constructor(port: MessagePort, clock: Clock, hooks: SwitchboardHooks) {
-    this.#port = port;
-    this.#clock = clock;
-    this.#hooks = hooks;
-    // Assigning `onmessage` starts the port.
-    port.onmessage = (event: MessageEvent) => this.#receive(event.data);
-  }
-
-  /** Whether the port was closed. */
-  get closed(): boolean {
-    return this.#closed;
-  }
-
+export interface Switchboard {
   /** Questions waiting for their answer. */
-  get waiting(): number {
-    return this.#questions.size;
-  }
-
+  readonly waiting: number;
   /** Tells the frame something; it does not answer. */
-  emit(method: string, args?: unknown): void {
-    this.#post({ switchboardAction: 'emit', method, args });
-  }
-
+  emit(method: string, args?: unknown): void;
   /**
    * Asks the frame; resolves with its answer, or `undefined` when none came in time or the port
    * closed first. Never rejects.
    */
-  get(method: string, args?: unknown): Promise<Answer | undefined> {
-    if (this.#closed) return Promise.resolve(undefined);
-    const messageId = `m_bi-embed_${++this.#ids}`;
-    return new Promise((resolve) => {
-      const question: Question = {
-        settle: (answer) => {
-          this.#clock.clearTimeout(question.timer);
-          this.#questions.delete(messageId);
-          resolve(answer);
-        },
-        timer: this.#clock.setTimeout(() => question.settle(undefined), GET_TIMEOUT),
-      };
-      this.#questions.set(messageId, question);
-      this.#post({ switchboardAction: 'get', method, messageId, args });
-    });
-  }
-
+  get(method: string, args?: unknown): Promise<Answer | undefined>;
   /** Closes the port: questions waiting resolve `undefined`, nothing more is sent or received. */
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#port.onmessage = null;
-    this.#port.close();
-    for (const question of [...this.#questions.values()]) question.settle(undefined);
-  }
+  close(): void;
+}
 
-  #post(message: Record<string, unknown>): void {
-    if (!this.#closed) this.#port.postMessage(message);
-  }
-
-  #receive(data: unknown): void {
-    const message = record(data);
-    const action = message?.switchboardAction;
-    const { messageId, method } = message ?? {};
+/** A {@link Switchboard} on `port` (assigning `onmessage` starts the port); timers on `clock`. */
+export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardHooks): Switchboard {
+  /** The settle function of each question waiting, by `messageId`. */
+  const questions = new Map<unknown, (answer?: Answer) => void>();
+  let ids = 0;
+  let closed = false;
+  const post = (switchboardAction: string, message: Record<string, unknown>) =>
+    closed || port.postMessage({ switchboardAction, ...message });
+  port.onmessage = ({ data }) => {
+    const message = record(data) ?? {};
+    const { switchboardAction: action, messageId, method } = message;
+    const settle = questions.get(messageId);
     if (action === 'emit') {
-      if (typeof method === 'string') this.#hooks.onEmit(method, message!.args);
-      return;
+      if (typeof method === 'string') hooks.onEmit(method, message.args);
+    } else if (typeof messageId !== 'string') {
+      // Not a question nor an answer.
+    } else if (action === 'get') {
+      const permalink = method === 'resolvePermalinkUrl';
+      post(permalink ? 'reply' : 'error', {
+        messageId,
+        ...(permalink
+          ? { result: null }
+          : { error: `[bi-embed] Method "${String(method).slice(0, 99)}" is not defined` }),
+      });
+    } else if (settle && action === 'reply') {
+      settle({ result: message.result });
+      hooks.onReply();
+    } else if (settle && action === 'error') {
+      settle({ error: String(message.error).slice(0, 500) });
     }
-    if (typeof messageId !== 'string') return;
-    if (action === 'get') {
-      const name = typeof method === 'string' ? method.slice(0, 100) : typeof method;
-      this.#post(
-        method === 'resolvePermalinkUrl'
-          ? { switchboardAction: 'reply', messageId, result: null }
-          : {
-              switchboardAction: 'error',
-              messageId,
-              error: `[bi-embed] Method "${name}" is not defined`,
-            },
-      );
-      return;
-    }
-    const question = this.#questions.get(messageId);
-    if (!question) return;
-    if (action === 'reply') {
-      question.settle({ result: message!.result });
-      if (!this.#replied) {
-        this.#replied = true;
-        this.#hooks.onFirstReply();
-      }
-    } else if (action === 'error') {
-      const error = message!.error;
-      question.settle({ error: typeof error === 'string' ? error.slice(0, 500) : 'error' });
-    }
-  }
+  };
+  return {
+    get waiting() {
+      return questions.size;
+    },
+    emit: (method, args) => post('emit', { method, args }),
+    get: (method, args) =>
+      new Promise((resolve) => {
+        if (closed) return resolve(undefined);
+        const messageId = `m_bi-embed_${++ids}`;
+        const timer = clock.setTimeout(settle, GET_TIMEOUT);
+        function settle(answer?: Answer) {
+          clock.clearTimeout(timer);
+          questions.delete(messageId);
+          resolve(answer);
+        }
+        questions.set(messageId, settle);
+        post('get', { method, messageId, args });
+      }),
+    close() {
+      if (closed) return;
+      closed = true;
+      port.onmessage = null;
+      port.close();
+      for (const settle of [...questions.values()]) settle();
+    },
+  };
 }
 
 /**
@@ -144,8 +109,7 @@ export function openSwitchboard(
   clock: Clock,
   hooks: SwitchboardHooks,
 ): Switchboard {
-  const channel = new MessageChannel();
-  const board = new Switchboard(channel.port1, clock, hooks);
-  frame.postMessage(HANDSHAKE, origin, [channel.port2]);
-  return board;
+  const { port1, port2 } = new MessageChannel();
+  frame.postMessage(HANDSHAKE, origin, [port2]);
+  return switchboard(port1, clock, hooks);
 }

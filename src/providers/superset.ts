@@ -1,7 +1,7 @@
 import { EmbedError } from '../errors.js';
 import type { Filters } from '../types.js';
 import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
-import { openSwitchboard, type Answer } from './superset-port.js';
+import { openSwitchboard } from './superset-port.js';
 
 /** `uiConfig` bit: hide the dashboard title. */
 export const HIDE_TITLE = 1;
@@ -28,11 +28,11 @@ export function dataMaskFilters(mask: unknown): Filters {
   return filters;
 }
 
-/** A positive finite height from a `getScrollSize` answer, else `undefined`. */
-function heightOf(answer: Answer | undefined): number | undefined {
-  const height = answer && 'result' in answer ? record(answer.result)?.height : undefined;
-  return typeof height === 'number' && Number.isFinite(height) && height > 0 ? height : undefined;
-}
+/** The frame event for a data mask: its native filters' values. */
+const filtersOf = (mask: unknown): FrameEvent => ({
+  type: 'filters',
+  filters: dataMaskFilters(mask),
+});
 
 /**
  * Superset embedded dashboards: `/embedded/<embedId>?uiConfig=<bits>` with the guest token handed
@@ -86,37 +86,41 @@ export const superset = {
     if (message?.switchboardAction !== 'emit' || message.method !== 'observeDataMask') {
       return undefined;
     }
-    return { type: 'filters', filters: dataMaskFilters(message.args) };
+    return filtersOf(message.args);
   },
 
   connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
-      onEmit: (method, args) => {
-        const event = superset.parse({ switchboardAction: 'emit', method, args });
-        if (event) link.event(event);
-      },
-      onFirstReply: () => link.event({ type: 'alive' }),
+      onEmit: (method, args) => method === 'observeDataMask' && link.event(filtersOf(args)),
+      // The frame controller takes the first as the sign of life.
+      onReply: () => link.event({ type: 'alive' }),
     });
-    board.emit('guestToken', { guestToken: link.token() });
+    const token = (guestToken: string) => board.emit('guestToken', { guestToken });
+    token(link.token());
     // The filter values the page starts with; its answer is also its first sign of life, asked
     // again while none comes (the page may still be starting), whether or not it is on screen,
     // until the frame's 20 s are up.
     const probe = async (tries = 4): Promise<void> => {
       const answer = await board.get('getDataMask');
       if (answer && 'result' in answer) {
-        link.event({ type: 'filters', filters: dataMaskFilters(answer.result) });
+        link.event(filtersOf(answer.result));
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await board.get('getScrollSize');
-      } else if (!board.closed && tries > 1) {
-        return probe(tries - 1);
+      } else if (--tries) {
+        // No answer in time (after a close, at once: the page is gone, the tries run out unsent).
+        return probe(tries);
       }
     };
     void probe();
     return {
-      token: (token) => board.emit('guestToken', { guestToken: token }),
-      measure: async () => heightOf(await board.get('getScrollSize')),
-      close: () => board.close(),
+      token,
+      measure: async () => {
+        // A positive finite height from the `getScrollSize` answer, else none.
+        const height = record((await board.get('getScrollSize'))?.result)?.height;
+        return Number.isFinite(height) && (height as number) > 0 ? (height as number) : undefined;
+      },
+      close: board.close,
     };
   },
 } as const satisfies ProviderModule<'superset'>;

@@ -8,7 +8,8 @@ import {
   GET_TIMEOUT,
   HANDSHAKE,
   openSwitchboard,
-  Switchboard,
+  switchboard,
+  type Switchboard,
 } from '../../src/providers/superset-port.js';
 import { toGrant, type Grant } from '../../src/token.js';
 import { buildEmbedUrl } from '../../src/url.js';
@@ -127,9 +128,9 @@ describe('switchboard (our end of the port)', () => {
     channel = new MessageChannel();
     emits = [];
     replies = 0;
-    board = new Switchboard(channel.port1, clock, {
+    board = switchboard(channel.port1, clock, {
       onEmit: (method, args) => emits.push([method, args]),
-      onFirstReply: () => replies++,
+      onReply: () => replies++,
     });
   });
   afterEach(() => {
@@ -221,7 +222,7 @@ describe('switchboard (our end of the port)', () => {
     const frame = { postMessage: (...args: unknown[]) => calls.push(args) } as unknown as Window;
     const opened = openSwitchboard(frame, 'https://superset.example', clock, {
       onEmit: () => {},
-      onFirstReply: () => {},
+      onReply: () => {},
     });
     expect(calls).to.have.length(1);
     const [message, origin, transfer] = calls[0] as [unknown, string, MessagePort[]];
