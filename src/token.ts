@@ -98,16 +98,14 @@ export function toGrant(
   if (typeof response.url === 'string') {
     const { url } = response;
     const parsed = parseUrl(url);
-    if (!parsed)
-      throw new EmbedError('url-rejected', 'Token endpoint sent a `url` that is not absolute.');
+    if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
     const token = jwtInUrl(parsed) ?? '';
     grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     const raw = typeof body === 'string' ? body : response.token;
-    if (typeof raw !== 'string') throw invalid('neither {url}, {token} nor a JWT');
-    const token = raw.trim();
-    if (!looksLikeJwt(token)) throw invalid('a token that is not a JWT');
+    const token = typeof raw === 'string' ? raw.trim() : '';
+    if (!looksLikeJwt(token)) throw invalid('no JWT, {token} or {url}');
     grant = { token, claims: readClaims(token), receivedAt };
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
@@ -117,15 +115,13 @@ export function toGrant(
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   }
   if (serverDate !== undefined) grant.serverDate = serverDate;
-  for (const claim of ['exp', 'iat'] as const) {
-    const value = grant.claims[claim];
-    if (value !== undefined && !Number.isFinite(value)) {
-      throw invalid(`a token whose \`${claim}\` is not a number`);
-    }
+  const { exp, iat } = grant.claims;
+  if (![exp, iat].every((value) => value === undefined || Number.isFinite(value))) {
+    throw invalid('an exp or iat that is not a number');
   }
   // `null`: no `exp`, a token that never expires.
   if ((tokenLifetime(grant) ?? 1) <= 0) {
-    throw new EmbedError('token-expired', 'Token arrived with no lifetime left.');
+    throw new EmbedError('token-expired', 'Token arrived expired.');
   }
   return grant;
 }
@@ -186,16 +182,17 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
   const endpoint = fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
   const attempt = new AbortController();
   let timedOut = false;
+  const onAbort = () => attempt.abort();
   const timer = clock.setTimeout(() => {
     timedOut = true;
-    attempt.abort();
+    onAbort();
   }, source.timeoutMs);
-  const onAbort = () => attempt.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (!endpoint) {
+      // Settles the race on abort; the catch below tells why it aborted.
       const cancelled = new Promise<never>((_, reject) =>
-        attempt.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
+        attempt.signal.addEventListener('abort', reject),
       );
       return toGrant(await Promise.race([fetchToken!(attempt.signal), cancelled]), clock.now());
     }
@@ -208,40 +205,33 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     const serverDate = dateHeader(response.headers);
     if (!response.ok) throw httpError(response.status, response.headers);
     const text = await response.text();
-    let body: unknown = text;
-    if (response.headers.get('Content-Type')?.includes('json')) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw invalid('JSON that does not parse');
-      }
-    }
-    return toGrant(body, receivedAt, serverDate);
+    const json = response.headers.get('Content-Type')?.includes('json');
+    return toGrant(json ? JSON.parse(text) : text, receivedAt, serverDate);
   } catch (error) {
     // Our own abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
     if (error instanceof EmbedError) throw error;
-    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint did not answer in time.');
-    if (fetchToken) {
-      const failure = error as {
-        status?: unknown;
-        response?: { status?: unknown; headers?: unknown };
-      };
-      const status = failure?.status ?? failure?.response?.status;
-      if (typeof status === 'number' && status >= 400 && status < 600) {
-        const headers = failure.response?.headers;
-        throw httpError(status, headers instanceof Headers ? headers : undefined);
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      // The app's client could not parse the answer: as from the endpoint, not a network fault.
-      const code = error instanceof SyntaxError ? 'token-invalid' : 'token-network';
-      throw new EmbedError(code, `fetchToken failed: ${reason}`);
+    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
+    const failure = error as {
+      status?: unknown;
+      response?: { status?: unknown; headers?: unknown };
+    };
+    const status = failure?.status ?? failure?.response?.status;
+    if (fetchToken && typeof status === 'number' && status >= 400 && status < 600) {
+      const headers = failure.response?.headers;
+      throw httpError(status, headers instanceof Headers ? headers : undefined);
     }
-    // The request failed, or the connection broke mid-answer: both worth a retry. The browser
-    // reports a CORS refusal or a blocked request the same way.
+    // An answer that does not parse (our `JSON.parse`, or the app's client) is no network fault.
+    const syntax = error instanceof SyntaxError;
     throw new EmbedError(
-      'token-network',
-      'Token endpoint unreachable or cut off (a CORS refusal looks the same).',
+      syntax ? 'token-invalid' : 'token-network',
+      fetchToken
+        ? `fetchToken failed: ${(error as Error)?.message ?? error}`
+        : syntax
+          ? 'Token endpoint sent invalid JSON.'
+          : // The request failed, or the connection broke mid-answer: both worth a retry. The
+            // browser reports a CORS refusal or a blocked request the same way.
+            'Token request failed (a CORS refusal looks the same).',
     );
   } finally {
     clock.clearTimeout(timer);
