@@ -1,4 +1,5 @@
 import type { ComplexAttributeConverter } from '@lit/reactive-element';
+import { flag } from './coerce.js';
 import { providerFromUrl, providerModule } from './providers/index.js';
 import { parseUrl } from './providers/provider.js';
 
@@ -85,9 +86,9 @@ export const jsonObject: ComplexAttributeConverter<Record<string, unknown>> = {
 export const INVALID_PARAMS: Record<string, unknown> = Object.freeze({});
 
 /** Attribute converter through a normaliser: a value it refuses falls back to unset. */
-export function normalized(
-  normalize: (value: unknown) => string | undefined,
-): ComplexAttributeConverter<string | undefined> {
+export function normalized<T>(
+  normalize: (value: unknown) => T | undefined,
+): ComplexAttributeConverter<T | undefined> {
   return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
 }
 
@@ -171,6 +172,19 @@ const NORMALIZERS: { [K in keyof DisplayOptions]-?: (value: unknown) => DisplayO
 
 /** The display options, in the order the element declares them. */
 export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof DisplayOptions)[];
+
+/**
+ * Each display option's attribute converter: `true`/`false` for the boolean options, a plain flag
+ * for `hide-download-button`, and its normaliser for the others.
+ */
+export const OPTION_CONVERTERS = Object.fromEntries(
+  DISPLAY_OPTIONS.map((name) => {
+    const normalize: (value: unknown) => unknown = NORMALIZERS[name];
+    const converter =
+      name === 'hideDownloadButton' ? flag : normalize === bool ? triState : normalized(normalize);
+    return [name, converter];
+  }),
+) as Record<keyof DisplayOptions, ComplexAttributeConverter<unknown>>;
 
 /** Normalises options to their valid values, dropping the rest (they fall back to unset). */
 export function normalizeOptions(options: DisplayOptions): DisplayOptions {

@@ -5,21 +5,15 @@ import {
 } from '@lit/reactive-element';
 import { flag, retype } from './coerce.js';
 import {
-  canonicalLocale,
-  downloadsValue,
-  fontName,
-  hexColor,
   jsonObject,
-  normalized,
   oneOf,
+  OPTION_CONVERTERS,
   pixels,
   PROVIDERS,
   readOptions,
-  slugList,
   THEMES,
-  timeZone,
-  triState,
 } from './options.js';
+import { spell } from './providers/provider.js';
 import type { FetchToken, Grant } from './token.js';
 import type { Provider } from './types.js';
 import type { BuildInput } from './url.js';
@@ -31,7 +25,7 @@ function reflected(
   return Object.fromEntries(
     Object.entries(converters).map(([name, converter]) => [
       name,
-      { attribute: name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), reflect: true, converter },
+      { attribute: spell(name, '-'), reflect: true, converter },
     ]),
   );
 }
@@ -52,17 +46,7 @@ export class EmbedProperties extends ReactiveElement {
       provider: oneOf(PROVIDERS),
       projectUuid: undefined,
       embedId: undefined,
-      bordered: triState,
-      titled: triState,
-      theme: oneOf(THEMES),
-      hideParameters: normalized(slugList),
-      hideDownloadButton: flag,
-      downloads: normalized(downloadsValue),
-      locale: normalized(canonicalLocale),
-      background: triState,
-      backgroundColor: normalized(hexColor),
-      font: normalized(fontName),
-      timezone: normalized(timeZone),
+      ...OPTION_CONVERTERS,
       minHeight: pixels(0),
       maxHeight: pixels(undefined),
       noAutoResize: flag,

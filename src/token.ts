@@ -74,11 +74,13 @@ export function jwtInUrl(url: URL): string | undefined {
 export function tokenLifetime(grant: Grant): number | null {
   const { exp, iat } = grant.claims;
   if (typeof exp !== 'number') return null;
-  const candidates: number[] = [];
-  if (typeof iat === 'number') candidates.push((exp - iat) * 1000);
-  if (grant.serverDate !== undefined) candidates.push(exp * 1000 - grant.serverDate);
-  if (Number.isFinite(grant.expiresIn)) candidates.push(grant.expiresIn! * 1000);
-  return candidates.length ? Math.min(...candidates) : exp * 1000 - grant.receivedAt;
+  // A measure whose input is missing is NaN, and left out.
+  const spans = [
+    (exp - iat!) * 1000,
+    exp * 1000 - grant.serverDate!,
+    grant.expiresIn! * 1000,
+  ].filter(Number.isFinite);
+  return spans.length ? Math.min(...spans) : exp * 1000 - grant.receivedAt;
 }
 
 /** When the token expires, in ms since epoch on the local clock, or `null` for never. */
