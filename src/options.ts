@@ -97,10 +97,7 @@ const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : 
  */
 export function downloadsValue(value: unknown): string | undefined {
   const tidy = trimmed(value).replace(/\s/g, '');
-  if (tidy === 'true' || tidy === 'false') return tidy;
-  const kinds = tidy.split(',');
-  const known = kinds.every((kind) => kind === 'pdf' || kind === 'results');
-  return known && new Set(kinds).size === kinds.length ? tidy : undefined;
+  return /^(true|false|pdf|results|pdf,results|results,pdf)$/.test(tidy) ? tidy : undefined;
 }
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
@@ -129,8 +126,7 @@ export function timeZone(value: unknown): string | undefined {
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
 export function slugList(value: unknown): string | undefined {
   const slugs = trimmed(value)
-    .split(',')
-    .map((s) => s.trim())
+    .split(/\s*,\s*/)
     .filter(Boolean);
   return slugs.length ? slugs.join(',') : undefined;
 }

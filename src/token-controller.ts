@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { systemClock, type Clock } from './clock.js';
-import { EmbedError, isAbort } from './errors.js';
+import { EmbedError } from './errors.js';
 import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';
 import { onWake } from './wake.js';
 import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
@@ -101,7 +101,8 @@ export class TokenController implements ReactiveController {
         if (lifetime !== null) schedule(grant.receivedAt + refreshDelay(lifetime));
         delegate.onGrant(grant, refreshed);
       } catch (error) {
-        if (controller.signal.aborted || isAbort(error)) return;
+        // Aborted: replaced or disconnected (`requestToken` turns any other abort into an error).
+        if (controller.signal.aborted) return;
         inflight = undefined;
         const failure =
           error instanceof EmbedError

@@ -1,7 +1,7 @@
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
-import { parseUrl, record } from './providers/provider.js';
+import { httpUrl, parseUrl, record } from './providers/provider.js';
 import type { TokenResponse } from './types.js';
 
 /** A token as received: what the endpoint sent, its decoded claims, and when it arrived. */
@@ -54,7 +54,7 @@ export function readClaims(token: string): JWTPayload {
   try {
     return decodeJwt(token);
   } catch {
-    throw invalid('a JWT that does not decode');
+    throw invalid('an undecodable JWT');
   }
 }
 
@@ -119,7 +119,7 @@ export function toGrant(
   if (serverDate !== undefined) grant.serverDate = serverDate;
   const { exp, iat } = grant.claims;
   if (![exp, iat].every((value) => value === undefined || Number.isFinite(value))) {
-    throw invalid('an exp or iat that is not a number');
+    throw invalid('a non-numeric exp or iat');
   }
   // `null`: no `exp`, a token that never expires.
   if ((tokenLifetime(grant) ?? 1) <= 0) {
@@ -151,8 +151,8 @@ export function retryAfter(value: string | null, serverDate = Date.now()): numbe
 /** The endpoint as an absolute URL, or a `config` error when no request to it could succeed. */
 export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
-  const url = parseUrl(endpoint, document.baseURI);
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+  const url = httpUrl(endpoint, document.baseURI);
+  if (!url || url.username || url.password) {
     throw new EmbedError('config', 'token-endpoint must be an http(s) URL without credentials.');
   }
   return url;

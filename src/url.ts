@@ -6,7 +6,7 @@ import {
   providerModule,
   type Provider,
 } from './providers/index.js';
-import { missing, parseUrl } from './providers/provider.js';
+import { httpUrl, missing, parseUrl } from './providers/provider.js';
 import type { Grant } from './token.js';
 
 export { providerFromClaims } from './providers/index.js';
@@ -41,8 +41,8 @@ export interface BuildInput {
  * `instance-url` origin when one is set. Everything else is `url-rejected`.
  */
 export function validateUrl(raw: string, instanceUrl?: string): URL {
-  const url = parseUrl(raw);
-  if (!url || !/^https?:$/.test(url.protocol)) {
+  const url = httpUrl(raw);
+  if (!url) {
     throw new EmbedError('url-rejected', 'Embed URL must be an absolute http(s) URL.');
   }
   if (instanceUrl) {
