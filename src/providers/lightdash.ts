@@ -38,11 +38,11 @@ export const lightdash = {
     if (!project) throw missing('project-uuid', 'projectUuid');
     const base = `/embed/${encodeURIComponent(project)}`;
     const chart = content.type === 'chart' && asId(content.contentId);
-    if (chart) return { path: `${base}/chart/${encodeURIComponent(chart)}`, hash: grant.token };
+    const dashboard =
+      content.type === 'dashboard' && (asId(content.dashboardUuid) ?? asId(content.dashboardSlug));
+    if (!chart && !dashboard) throw namesNothing('dashboard or chart');
     // A dashboard is named by the token alone: the path carries only the project.
-    const dashboard = asId(content.dashboardUuid) ?? asId(content.dashboardSlug);
-    if (content.type === 'dashboard' && dashboard) return { path: base, hash: grant.token };
-    throw namesNothing('dashboard or chart');
+    return { path: chart ? `${base}/chart/${encodeURIComponent(chart)}` : base, hash: grant.token };
   },
 
   // The hash is the token: it is never rewritten.

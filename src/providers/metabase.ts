@@ -31,9 +31,7 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
   // which a frame reporting thousands of values would turn into quadratic work.
   const params = new URLSearchParams(url.search);
   for (const [slug, value] of Object.entries(query)) {
-    const values = (Array.isArray(value) ? value : [value]).filter(
-      (v) => v !== null && v !== undefined,
-    );
+    const values = [value].flat().filter((v) => v !== null && v !== undefined);
     if (!values.length) continue;
     params.delete(slug);
     for (const v of values)
