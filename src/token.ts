@@ -138,13 +138,13 @@ export const RETRY_AFTER_MAX = 3_600_000;
  * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
  */
 export function retryAfter(value: string | null, serverDate = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  let wait: number;
-  if (/^\d+$/.test(text)) wait = Number(text) * 1000;
-  // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
-  else if (HTTP_DATE.test(text)) wait = Date.parse(text) - serverDate;
-  else return undefined;
+  const text = value?.trim() ?? '';
+  const wait = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
+      HTTP_DATE.test(text)
+      ? Date.parse(text) - serverDate
+      : NaN;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
 
