@@ -50,8 +50,8 @@ export const pixels = (fallback: number | undefined) => normalized(toPixels, fal
 
 /** A non-negative pixel count from a number or a `"120"`/`"120px"` string, else `undefined`. */
 export function toPixels(value: unknown): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(String(value).replace(/px$/, ''));
+  // `Number('')` is 0, but an empty value is no count (`null` and `undefined` read as NaN).
+  const n = value === '' ? NaN : Number(String(value).replace(/px$/, ''));
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
