@@ -96,19 +96,18 @@ export function toGrant(
   serverDate?: number,
 ): Grant {
   const response: TokenResponse = record(body) ?? {};
-  let grant: Grant;
-  if (typeof response.url === 'string') {
-    const { url } = response;
+  const { url } = response;
+  const grant: Grant = { token: '', claims: {}, receivedAt, serverDate };
+  if (typeof url === 'string') {
     const parsed = parseUrl(url);
     if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
-    const token = jwtInUrl(parsed) ?? '';
-    grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
+    grant.url = url;
+    grant.token = jwtInUrl(parsed) ?? '';
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     const raw = typeof body === 'string' ? body : response.token;
-    const token = typeof raw === 'string' ? raw.trim() : '';
-    if (!looksLikeJwt(token)) throw invalid('no JWT, {token} or {url}');
-    grant = { token, claims: readClaims(token), receivedAt };
+    grant.token = typeof raw === 'string' ? raw.trim() : '';
+    if (!looksLikeJwt(grant.token)) throw invalid('no JWT, {token} or {url}');
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
       const value = response[key];
@@ -116,7 +115,8 @@ export function toGrant(
     }
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   }
-  if (serverDate !== undefined) grant.serverDate = serverDate;
+  // A URL may carry no token (a public link): nothing to decode, and it never expires.
+  if (grant.token) grant.claims = readClaims(grant.token);
   const { exp, iat } = grant.claims;
   if (![exp, iat].every((value) => value === undefined || Number.isFinite(value))) {
     throw invalid('a non-numeric exp or iat');
