@@ -3,7 +3,8 @@ import type { BiEmbedErrorDetail, ErrorCode } from './types.js';
 /** Whether the element retries this failure by itself (HTTP: 408, 429 and 5xx). */
 export function isRecoverable(code: ErrorCode, status?: number): boolean {
   if (code === 'token-http') {
-    return status === 408 || status === 429 || (status ?? 0) >= 500;
+    // Without a status, `undefined >= 500` is false.
+    return status === 408 || status === 429 || status! >= 500;
   }
   // `token-http` aside, the codes retried are these.
   return ['token-network', 'token-timeout', 'token-expired'].includes(code);
