@@ -17,7 +17,8 @@ export function onWake(waker: Waker): () => void {
     listening = new AbortController();
     const options = { signal: listening.signal };
     document.addEventListener('visibilitychange', wake, options);
-    for (const type of ['online', 'pageshow']) addEventListener(type, wake, options);
+    addEventListener('online', wake, options);
+    addEventListener('pageshow', wake, options);
   }
   wakers.add(waker);
   return () => {
