@@ -21,10 +21,8 @@ export function fromString(value: unknown, declaration: PropertyDeclaration): un
   if (typeof value !== 'string' || declaration.attribute === false) return value;
   const { converter, type } = declaration;
   if (typeof converter === 'function') return converter(value, type);
-  if (converter?.fromAttribute) return converter.fromAttribute(value, type);
-  // Plain string properties keep the string; Number and Boolean use Lit's default reading.
-  if (type === undefined || type === String) return value;
-  return defaultConverter.fromAttribute!(value, type);
+  // Lit's default reading keeps the string of a plain string property; it reads Number and Boolean.
+  return (converter?.fromAttribute ?? defaultConverter.fromAttribute!)(value, type);
 }
 
 /**

@@ -1,18 +1,13 @@
 import type { BiEmbedErrorDetail, ErrorCode } from './types.js';
 
-/** Codes the element retries on its own. `token-http` depends on the status. */
-const RECOVERABLE: ReadonlySet<ErrorCode> = new Set([
-  'token-network',
-  'token-timeout',
-  'token-expired',
-]);
-
 /** Whether the element retries this failure by itself (HTTP: 408, 429 and 5xx). */
 export function isRecoverable(code: ErrorCode, status?: number): boolean {
   if (code === 'token-http') {
-    return status === 408 || status === 429 || (status ?? 0) >= 500;
+    // Without a status, `undefined >= 500` is false.
+    return status === 408 || status === 429 || status! >= 500;
   }
-  return RECOVERABLE.has(code);
+  // `token-http` aside, the codes retried are these.
+  return ['token-network', 'token-timeout', 'token-expired'].includes(code);
 }
 
 /** A failure with its documented error code; becomes a `bi-embed-error` detail. */

@@ -1,4 +1,5 @@
 import type { ComplexAttributeConverter } from '@lit/reactive-element';
+import { flag } from './coerce.js';
 import { providerFromUrl, providerModule } from './providers/index.js';
 import { parseUrl } from './providers/provider.js';
 
@@ -24,23 +25,20 @@ export interface DisplayOptions {
 
 export const THEMES = ['light', 'night', 'transparent'] as const;
 
+/** `true`/`false` (or their strings) to booleans; anything else is unset. */
+const fromText = (value: unknown) =>
+  value === true || value === 'true'
+    ? true
+    : value === false || value === 'false'
+      ? false
+      : undefined;
+
 /** `true`/`false` strings to booleans; anything else is unset (the BI tool's default). */
-export const triState: ComplexAttributeConverter<boolean | undefined> = {
-  fromAttribute: (value) => (value === 'true' ? true : value === 'false' ? false : undefined),
-  toAttribute: (value) => (typeof value === 'boolean' ? String(value) : null),
-};
+export const triState = normalized(fromText);
 
 /** Attribute converter that keeps only the listed values; others fall back to `fallback`. */
-export function oneOf<T extends string>(
-  values: readonly T[],
-  fallback?: T,
-): ComplexAttributeConverter<T | undefined> {
-  return {
-    fromAttribute: (value) => pick(values, value) ?? fallback,
-    // The default is not written back, so an element shows only the attributes the page set.
-    toAttribute: (value) => (value === fallback ? null : (pick(values, value) ?? null)),
-  };
-}
+export const oneOf = <T extends string>(values: readonly T[], fallback?: T) =>
+  normalized((value) => pick(values, value), fallback);
 
 /** A value if it is one of `values`, else `undefined`. */
 export function pick<T extends string>(values: readonly T[], value: unknown): T | undefined {
@@ -48,20 +46,12 @@ export function pick<T extends string>(values: readonly T[], value: unknown): T 
 }
 
 /** Non-negative pixel counts; anything else falls back to the default. */
-export function pixels(
-  fallback: number | undefined,
-): ComplexAttributeConverter<number | undefined> {
-  return {
-    fromAttribute: (value) => toPixels(value) ?? fallback,
-    toAttribute: (value) =>
-      value === fallback || toPixels(value) === undefined ? null : String(value),
-  };
-}
+export const pixels = (fallback: number | undefined) => normalized(toPixels, fallback);
 
 /** A non-negative pixel count from a number or a `"120"`/`"120px"` string, else `undefined`. */
 export function toPixels(value: unknown): number | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(String(value).replace(/px$/, ''));
+  // `Number('')` is 0, but an empty value is no count (`null` and `undefined` read as NaN).
+  const n = value === '' ? NaN : Number(String(value).replace(/px$/, ''));
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
@@ -84,11 +74,18 @@ export const jsonObject: ComplexAttributeConverter<Record<string, unknown>> = {
 /** Marker for a `params` attribute that is not a JSON object (reported as `config`). */
 export const INVALID_PARAMS: Record<string, unknown> = Object.freeze({});
 
-/** Attribute converter through a normaliser: a value it refuses falls back to unset. */
-export function normalized(
-  normalize: (value: unknown) => string | undefined,
-): ComplexAttributeConverter<string | undefined> {
-  return { fromAttribute: normalize, toAttribute: (value) => normalize(value) ?? null };
+/**
+ * Attribute converter through a normaliser: a value it refuses falls back to `fallback`, which is
+ * not written back, so an element shows only the attributes the page set.
+ */
+export function normalized<T extends string | number | boolean>(
+  normalize: (value: unknown) => T | undefined,
+  fallback?: T,
+): ComplexAttributeConverter<T | undefined> {
+  return {
+    fromAttribute: (value) => normalize(value) ?? fallback,
+    toAttribute: (value) => (value === fallback ? null : (normalize(value)?.toString() ?? null)),
+  };
 }
 
 /** A string, trimmed; anything else is `''` (refused by every normaliser). */
@@ -100,10 +97,7 @@ const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : 
  */
 export function downloadsValue(value: unknown): string | undefined {
   const tidy = trimmed(value).replace(/\s/g, '');
-  if (tidy === 'true' || tidy === 'false') return tidy;
-  const kinds = tidy.split(',');
-  const known = kinds.every((kind) => kind === 'pdf' || kind === 'results');
-  return known && new Set(kinds).size === kinds.length ? tidy : undefined;
+  return /^(true|false|pdf|results|pdf,results|results,pdf)$/.test(tidy) ? tidy : undefined;
 }
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
@@ -132,8 +126,7 @@ export function timeZone(value: unknown): string | undefined {
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
 export function slugList(value: unknown): string | undefined {
   const slugs = trimmed(value)
-    .split(',')
-    .map((s) => s.trim())
+    .split(/\s*,\s*/)
     .filter(Boolean);
   return slugs.length ? slugs.join(',') : undefined;
 }
@@ -172,10 +165,26 @@ const NORMALIZERS: { [K in keyof DisplayOptions]-?: (value: unknown) => DisplayO
 /** The display options, in the order the element declares them. */
 export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof DisplayOptions)[];
 
-/** Normalises options to their valid values, dropping the rest (they fall back to unset). */
-export function normalizeOptions(options: DisplayOptions): DisplayOptions {
+/**
+ * Each display option's attribute converter: `true`/`false` for the boolean options, a plain flag
+ * for `hide-download-button`, and its normaliser for the others.
+ */
+export const OPTION_CONVERTERS = Object.fromEntries(
+  DISPLAY_OPTIONS.map((name) => {
+    const normalize: (value: unknown) => string | boolean | undefined = NORMALIZERS[name];
+    const converter =
+      name === 'hideDownloadButton' ? flag : normalize === bool ? triState : normalized(normalize);
+    return [name, converter];
+  }),
+) as Record<keyof DisplayOptions, ComplexAttributeConverter<unknown>>;
+
+/** Normalises options (those in `names`) to their valid values, dropping the rest (unset). */
+export function normalizeOptions(
+  options: DisplayOptions,
+  names: readonly (keyof DisplayOptions)[] = DISPLAY_OPTIONS,
+): DisplayOptions {
   const out: Record<string, unknown> = {};
-  for (const name of DISPLAY_OPTIONS) {
+  for (const name of names) {
     const value = NORMALIZERS[name](options[name]);
     if (value !== undefined) out[name] = value;
   }
@@ -190,7 +199,7 @@ export function optionsFromUrl(url: string): DisplayOptions {
   const raw: Record<string, unknown> = providerModule(provider).optionsIn(parsed);
   // Flags are strings in a URL: read as their attributes are.
   for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
-    raw[name] = triState.fromAttribute!((raw[name] as string | undefined) ?? null, Boolean);
+    raw[name] = fromText(raw[name]);
   }
   return normalizeOptions(raw);
 }

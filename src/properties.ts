@@ -5,24 +5,30 @@ import {
 } from '@lit/reactive-element';
 import { flag, retype } from './coerce.js';
 import {
-  canonicalLocale,
-  downloadsValue,
-  fontName,
-  hexColor,
   jsonObject,
-  normalized,
   oneOf,
+  OPTION_CONVERTERS,
   pixels,
   PROVIDERS,
   readOptions,
-  slugList,
   THEMES,
-  timeZone,
-  triState,
 } from './options.js';
+import { spell } from './providers/provider.js';
 import type { FetchToken, Grant } from './token.js';
 import type { Provider } from './types.js';
 import type { BuildInput } from './url.js';
+
+/** Reflected properties, each with its kebab-case attribute and converter (none: a string). */
+function reflected(
+  converters: Record<string, PropertyDeclaration['converter']>,
+): PropertyDeclarations {
+  return Object.fromEntries(
+    Object.entries(converters).map(([name, converter]) => [
+      name,
+      { attribute: spell(name, '-'), reflect: true, converter },
+    ]),
+  );
+}
 
 /**
  * The options of `<bi-embed>`: its reactive properties, each with its kebab-case attribute and the
@@ -31,88 +37,161 @@ import type { BuildInput } from './url.js';
  * the behaviour.
  */
 export class EmbedProperties extends ReactiveElement {
+  // Reflected options come from one table: the manifest analyzer reads their fields' `@attr`.
   static override properties: PropertyDeclarations = {
-    tokenEndpoint: { attribute: 'token-endpoint', reflect: true },
-    src: { reflect: true },
-    instanceUrl: { attribute: 'instance-url', reflect: true },
-    provider: { reflect: true, converter: oneOf(PROVIDERS) },
-    projectUuid: { attribute: 'project-uuid', reflect: true },
-    embedId: { attribute: 'embed-id', reflect: true },
-    bordered: { reflect: true, converter: triState },
-    titled: { reflect: true, converter: triState },
-    theme: { reflect: true, converter: oneOf(THEMES) },
-    hideParameters: {
-      attribute: 'hide-parameters',
-      reflect: true,
-      converter: normalized(slugList),
-    },
-    hideDownloadButton: { attribute: 'hide-download-button', reflect: true, converter: flag },
-    downloads: { reflect: true, converter: normalized(downloadsValue) },
-    locale: { reflect: true, converter: normalized(canonicalLocale) },
-    background: { reflect: true, converter: triState },
-    backgroundColor: {
-      attribute: 'background-color',
-      reflect: true,
-      converter: normalized(hexColor),
-    },
-    font: { reflect: true, converter: normalized(fontName) },
-    timezone: { reflect: true, converter: normalized(timeZone) },
+    ...reflected({
+      tokenEndpoint: undefined,
+      src: undefined,
+      instanceUrl: undefined,
+      provider: oneOf(PROVIDERS),
+      projectUuid: undefined,
+      embedId: undefined,
+      ...OPTION_CONVERTERS,
+      minHeight: pixels(0),
+      maxHeight: pixels(undefined),
+      noAutoResize: flag,
+      loading: oneOf(['eager', 'lazy'], 'eager'),
+      title: undefined,
+    }),
     params: { converter: jsonObject },
-    minHeight: { attribute: 'min-height', reflect: true, converter: pixels(0) },
-    maxHeight: { attribute: 'max-height', reflect: true, converter: pixels(undefined) },
-    noAutoResize: { attribute: 'no-auto-resize', reflect: true, converter: flag },
-    loading: { reflect: true, converter: oneOf(['eager', 'lazy'], 'eager') },
-    title: { reflect: true },
     tokenTimeout: { attribute: 'token-timeout', type: Number },
     tokenRequestInit: { attribute: false },
     fetchToken: { attribute: false },
   };
 
-  /** URL of the host app's endpoint that answers a signed embed URL or JWT. */
+  /**
+   * URL of the host app's endpoint that answers a signed embed URL or JWT.
+   * @attr token-endpoint
+   * @reflect
+   */
   declare tokenEndpoint?: string;
-  /** A tokenless (public) embed URL. */
+  /**
+   * A tokenless (public) embed URL.
+   * @attr src
+   * @reflect
+   */
   declare src?: string;
-  /** The BI tool's base URL: the only origin the frame may have and messages may come from. */
+  /**
+   * The BI tool's base URL: the only origin the frame may have and messages may come from.
+   * @attr instance-url
+   * @reflect
+   */
   declare instanceUrl?: string;
-  /** The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset. */
+  /**
+   * The BI tool (one of `PROVIDERS`); detected from the token's claims or the URL when unset.
+   * @attr provider
+   * @reflect
+   */
   declare provider?: Provider;
-  /** Project UUID, for providers whose embed path names a project. */
+  /**
+   * Project UUID, for providers whose embed path names a project.
+   * @attr project-uuid
+   * @reflect
+   */
   declare projectUuid?: string;
-  /** Embedded dashboard id, for providers whose embed path names one. */
+  /**
+   * Embedded dashboard id, for providers whose embed path names one.
+   * @attr embed-id
+   * @reflect
+   */
   declare embedId?: string;
-  /** Frame border; unset leaves the BI tool's default. */
+  /**
+   * Frame border; unset leaves the BI tool's default.
+   * @attr bordered
+   * @reflect
+   */
   declare bordered?: boolean;
-  /** Title shown; unset leaves the BI tool's default. */
+  /**
+   * Title shown; unset leaves the BI tool's default.
+   * @attr titled
+   * @reflect
+   */
   declare titled?: boolean;
-  /** `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one). */
+  /**
+   * `light`, `night` or `transparent` (a tool with two themes maps `night` to its dark one).
+   * @attr theme
+   * @reflect
+   */
   declare theme?: (typeof THEMES)[number];
-  /** Comma list of filter slugs to hide. */
+  /**
+   * Comma list of filter slugs to hide.
+   * @attr hide-parameters
+   * @reflect
+   */
   declare hideParameters?: string;
-  /** Hides the downloads (written as `downloads=false` when `downloads` is unset). */
+  /**
+   * Hides the downloads (written as `downloads=false` when `downloads` is unset).
+   * @attr hide-download-button
+   * @reflect
+   */
   hideDownloadButton = false;
-  /** `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order. */
+  /**
+   * `true`, `false`, `pdf`, `results`, or `pdf` and `results` in any order.
+   * @attr downloads
+   * @reflect
+   */
   declare downloads?: string;
-  /** BCP 47 language tag for the embed's UI. */
+  /**
+   * BCP 47 language tag for the embed's UI.
+   * @attr locale
+   * @reflect
+   */
   declare locale?: string;
-  /** `false`: a transparent page background; unset leaves the BI tool's default. */
+  /**
+   * `false`: a transparent page background; unset leaves the BI tool's default.
+   * @attr background
+   * @reflect
+   */
   declare background?: boolean;
-  /** Page background colour, hex (`#` optional; held without it). */
+  /**
+   * Page background colour, hex (`#` optional; held without it).
+   * @attr background-color
+   * @reflect
+   */
   declare backgroundColor?: string;
-  /** Font name for the embed's UI. */
+  /**
+   * Font name for the embed's UI.
+   * @attr font
+   * @reflect
+   */
   declare font?: string;
-  /** IANA time zone the embed shows dates in. */
+  /**
+   * IANA time zone the embed shows dates in.
+   * @attr timezone
+   * @reflect
+   */
   declare timezone?: string;
   /** Filter values by slug (JSON in the attribute), written into the embed's query string. */
   params: Record<string, unknown> = {};
-  /** Smallest iframe height in px. */
+  /**
+   * Smallest iframe height in px.
+   * @attr min-height
+   * @reflect
+   */
   minHeight = 0;
-  /** Largest iframe height in px. */
+  /**
+   * Largest iframe height in px.
+   * @attr max-height
+   * @reflect
+   */
   declare maxHeight?: number;
-  /** Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content. */
+  /**
+   * Keeps the CSS height (`--bi-embed-height`) instead of sizing the frame to its content.
+   * @attr no-auto-resize
+   * @reflect
+   */
   noAutoResize = false;
-  /** `lazy`: no token request until the element is near the viewport. */
+  /**
+   * `lazy`: no token request until the element is near the viewport.
+   * @attr loading
+   * @reflect
+   */
   loading: 'eager' | 'lazy' = 'eager';
-  /** The iframe's accessible name (default "Embedded dashboard"). */
+  /**
+   * The iframe's accessible name (default "Embedded dashboard").
+   * @attr title
+   * @reflect
+   */
   declare title: string;
   /** Token request timeout in ms (default 15000). */
   tokenTimeout = 15_000;

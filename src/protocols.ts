@@ -93,8 +93,7 @@ export function filtersFromSearch(search: string): Filters {
 
 /** The slugs whose value differs between two filter sets (added, removed or changed). */
 export function changedSlugs(before: Filters, after: Filters): string[] {
-  const slugs = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...slugs].filter(
+  return Object.keys({ ...before, ...after }).filter(
     (slug) =>
       !Object.hasOwn(before, slug) ||
       !Object.hasOwn(after, slug) ||

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { systemClock, type Clock } from './clock.js';
-import { EmbedError, isAbort } from './errors.js';
+import { EmbedError } from './errors.js';
 import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';
 import { onWake } from './wake.js';
 import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
@@ -31,18 +31,114 @@ export class TokenController implements ReactiveController {
   grant: Grant | undefined;
   /** Injectable for tests. */
   clock: Clock = systemClock;
-  #delegate: TokenDelegate;
-  #inflight: AbortController | undefined;
-  /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
-  #next: number | undefined;
-  #timer: Deadline | undefined;
-  /** Recoverable failures in a row: the backoff step. */
-  #failures = 0;
-  /** Set while connected: stops the wake-up calls. */
-  #unwake: (() => void) | undefined;
+  /** Whether a request is in flight. */
+  declare readonly busy: boolean;
+  /** Forgets the token, its schedule and any request (the configuration changed). */
+  declare reset: () => void;
+  /**
+   * Requests a new token now, replacing any request in flight and any scheduled one. Resolves when
+   * it settled; failures go to the delegate. A detached element requests on re-insertion.
+   */
+  declare request: () => Promise<void>;
+  /** Starts the wake-up calls and the timer of the schedule. */
+  declare hostConnected: () => void;
+  /** Aborts the request and stops the timer and the wake-up calls; the schedule is kept. */
+  declare hostDisconnected: () => void;
 
+  // The state lives in the constructor's closure: locals, not private fields, minify to a letter.
   constructor(host: ReactiveControllerHost, delegate: TokenDelegate) {
-    this.#delegate = delegate;
+    let inflight: AbortController | undefined;
+    /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
+    let next: number | undefined;
+    let timer: Deadline | undefined;
+    /** Recoverable failures in a row: the backoff step. */
+    let failures = 0;
+    /** Set while connected: stops the wake-up calls. */
+    let unwake: (() => void) | undefined;
+    const now = () => this.clock.now();
+    const cancel = () => {
+      inflight?.abort();
+      inflight = undefined;
+    };
+    /** Sets when the next automatic request is due; the timer runs only while connected. */
+    const schedule = (at: number | undefined) => {
+      timer?.cancel();
+      next = at;
+      timer =
+        at === undefined || !unwake ? undefined : deadline(this.clock, at, () => delegate.onDue());
+    };
+    Object.defineProperty(this, 'busy', { get: () => !!inflight });
+
+    this.reset = () => {
+      cancel();
+      schedule(undefined);
+      this.grant = undefined;
+      failures = 0;
+    };
+
+    this.request = async () => {
+      const source = delegate.tokenSource();
+      cancel();
+      schedule(source && !unwake ? now() : undefined);
+      if (!source || !unwake) return;
+      const controller = new AbortController();
+      inflight = controller;
+      const refreshed = !!this.grant;
+      try {
+        const grant = await requestToken({
+          ...source,
+          signal: controller.signal,
+          clock: this.clock,
+        });
+        if (controller.signal.aborted) return;
+        // A token that cannot be shown is a failure like any other: the token in use stays.
+        delegate.accept(grant);
+        inflight = undefined;
+        failures = 0;
+        this.grant = grant;
+        const lifetime = tokenLifetime(grant);
+        // A token without `exp` never expires: nothing to refresh.
+        if (lifetime !== null) schedule(grant.receivedAt + refreshDelay(lifetime));
+        delegate.onGrant(grant, refreshed);
+      } catch (error) {
+        // Aborted: replaced or disconnected (`requestToken` turns any other abort into an error).
+        if (controller.signal.aborted) return;
+        inflight = undefined;
+        const failure =
+          error instanceof EmbedError
+            ? error
+            : new EmbedError('token-invalid', 'The token could not be read.');
+        // The one place that decides when the next automatic request may go out: a recoverable
+        // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
+        // a response not understood) wait for a configuration change, `refresh()` or `reload()`,
+        // whether or not the token in use has expired meanwhile.
+        if (failure.recoverable) {
+          schedule(now() + (failure.retryAfter ?? backoff(failures)));
+          failures++;
+        }
+        delegate.onTokenError(failure);
+      }
+    };
+
+    this.hostConnected = () => {
+      unwake = onWake((event) => {
+        // The network is back: the retry that waits goes now (still one request for its step).
+        if (event.type === 'online' && failures && timer) schedule(now());
+        timer?.check();
+      });
+      schedule(next);
+    };
+
+    this.hostDisconnected = () => {
+      // A request cut short by removal is made again on re-insertion.
+      if (inflight) next = now();
+      cancel();
+      timer?.cancel();
+      timer = undefined;
+      unwake?.();
+      unwake = undefined;
+    };
+
     host.addController(this);
   }
 
@@ -55,97 +151,5 @@ export class TokenController implements ReactiveController {
   get valid(): boolean {
     const at = this.expiresAt;
     return !!this.grant && (at === null || at > this.clock.now());
-  }
-
-  /** Whether a request is in flight. */
-  get busy(): boolean {
-    return !!this.#inflight;
-  }
-
-  /** Forgets the token, its schedule and any request (the configuration changed). */
-  reset(): void {
-    this.#cancel();
-    this.#schedule(undefined);
-    this.grant = undefined;
-    this.#failures = 0;
-  }
-
-  /**
-   * Requests a new token now, replacing any request in flight and any scheduled one. Resolves when
-   * it settled; failures go to the delegate. A detached element requests on re-insertion.
-   */
-  async request(): Promise<void> {
-    const source = this.#delegate.tokenSource();
-    this.#cancel();
-    this.#schedule(source && !this.#unwake ? this.clock.now() : undefined);
-    if (!source || !this.#unwake) return;
-    const controller = new AbortController();
-    this.#inflight = controller;
-    const refreshed = !!this.grant;
-    try {
-      const grant = await requestToken({ ...source, signal: controller.signal, clock: this.clock });
-      if (controller.signal.aborted) return;
-      // A token that cannot be shown is a failure like any other: the token in use stays.
-      this.#delegate.accept(grant);
-      this.#inflight = undefined;
-      this.#failures = 0;
-      this.grant = grant;
-      const lifetime = tokenLifetime(grant);
-      // A token without `exp` never expires: nothing to refresh.
-      if (lifetime !== null) this.#schedule(grant.receivedAt + refreshDelay(lifetime));
-      this.#delegate.onGrant(grant, refreshed);
-    } catch (error) {
-      if (controller.signal.aborted || isAbort(error)) return;
-      this.#inflight = undefined;
-      const failure =
-        error instanceof EmbedError
-          ? error
-          : new EmbedError('token-invalid', 'The token could not be read.');
-      // The one place that decides when the next automatic request may go out: a recoverable
-      // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
-      // a response not understood) wait for a configuration change, `refresh()` or `reload()`,
-      // whether or not the token in use has expired meanwhile.
-      if (failure.recoverable) {
-        this.#schedule(this.clock.now() + (failure.retryAfter ?? backoff(this.#failures)));
-        this.#failures++;
-      }
-      this.#delegate.onTokenError(failure);
-    }
-  }
-
-  hostConnected(): void {
-    this.#unwake = onWake((event) => {
-      // The network is back: the retry that waits goes now (still one request for its step).
-      if (event.type === 'online' && this.#failures && this.#timer) {
-        this.#schedule(this.clock.now());
-      }
-      this.#timer?.check();
-    });
-    this.#schedule(this.#next);
-  }
-
-  hostDisconnected(): void {
-    // A request cut short by removal is made again on re-insertion.
-    if (this.#inflight) this.#next = this.clock.now();
-    this.#cancel();
-    this.#timer?.cancel();
-    this.#timer = undefined;
-    this.#unwake?.();
-    this.#unwake = undefined;
-  }
-
-  #cancel(): void {
-    this.#inflight?.abort();
-    this.#inflight = undefined;
-  }
-
-  /** Sets when the next automatic request is due; the timer runs only while connected. */
-  #schedule(at: number | undefined): void {
-    this.#timer?.cancel();
-    this.#next = at;
-    this.#timer =
-      at === undefined || !this.#unwake
-        ? undefined
-        : deadline(this.clock, at, () => this.#delegate.onDue());
   }
 }

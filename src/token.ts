@@ -1,7 +1,7 @@
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
-import { parseUrl, record } from './providers/provider.js';
+import { httpUrl, parseUrl, record } from './providers/provider.js';
 import type { TokenResponse } from './types.js';
 
 /** A token as received: what the endpoint sent, its decoded claims, and when it arrived. */
@@ -54,7 +54,7 @@ export function readClaims(token: string): JWTPayload {
   try {
     return decodeJwt(token);
   } catch {
-    throw invalid('a JWT that does not decode');
+    throw invalid('an undecodable JWT');
   }
 }
 
@@ -74,11 +74,13 @@ export function jwtInUrl(url: URL): string | undefined {
 export function tokenLifetime(grant: Grant): number | null {
   const { exp, iat } = grant.claims;
   if (typeof exp !== 'number') return null;
-  const candidates: number[] = [];
-  if (typeof iat === 'number') candidates.push((exp - iat) * 1000);
-  if (grant.serverDate !== undefined) candidates.push(exp * 1000 - grant.serverDate);
-  if (Number.isFinite(grant.expiresIn)) candidates.push(grant.expiresIn! * 1000);
-  return candidates.length ? Math.min(...candidates) : exp * 1000 - grant.receivedAt;
+  // A measure whose input is missing is NaN, and left out.
+  const spans = [
+    (exp - iat!) * 1000,
+    exp * 1000 - grant.serverDate!,
+    grant.expiresIn! * 1000,
+  ].filter(Number.isFinite);
+  return spans.length ? Math.min(...spans) : exp * 1000 - grant.receivedAt;
 }
 
 /** When the token expires, in ms since epoch on the local clock, or `null` for never. */
@@ -94,21 +96,18 @@ export function toGrant(
   serverDate?: number,
 ): Grant {
   const response: TokenResponse = record(body) ?? {};
-  let grant: Grant;
-  if (typeof response.url === 'string') {
-    const { url } = response;
+  const { url } = response;
+  const grant: Grant = { token: '', claims: {}, receivedAt, serverDate };
+  if (typeof url === 'string') {
     const parsed = parseUrl(url);
-    if (!parsed)
-      throw new EmbedError('url-rejected', 'Token endpoint sent a `url` that is not absolute.');
-    const token = jwtInUrl(parsed) ?? '';
-    grant = { token, claims: token ? readClaims(token) : {}, url, receivedAt };
+    if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
+    grant.url = url;
+    grant.token = jwtInUrl(parsed) ?? '';
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     const raw = typeof body === 'string' ? body : response.token;
-    if (typeof raw !== 'string') throw invalid('neither {url}, {token} nor a JWT');
-    const token = raw.trim();
-    if (!looksLikeJwt(token)) throw invalid('a token that is not a JWT');
-    grant = { token, claims: readClaims(token), receivedAt };
+    grant.token = typeof raw === 'string' ? raw.trim() : '';
+    if (!looksLikeJwt(grant.token)) throw invalid('no JWT, {token} or {url}');
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
       const value = response[key];
@@ -116,16 +115,15 @@ export function toGrant(
     }
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   }
-  if (serverDate !== undefined) grant.serverDate = serverDate;
-  for (const claim of ['exp', 'iat'] as const) {
-    const value = grant.claims[claim];
-    if (value !== undefined && !Number.isFinite(value)) {
-      throw invalid(`a token whose \`${claim}\` is not a number`);
-    }
+  // A URL may carry no token (a public link): nothing to decode, and it never expires.
+  if (grant.token) grant.claims = readClaims(grant.token);
+  const { exp, iat } = grant.claims;
+  if (![exp, iat].every((value) => value === undefined || Number.isFinite(value))) {
+    throw invalid('a non-numeric exp or iat');
   }
   // `null`: no `exp`, a token that never expires.
   if ((tokenLifetime(grant) ?? 1) <= 0) {
-    throw new EmbedError('token-expired', 'Token arrived with no lifetime left.');
+    throw new EmbedError('token-expired', 'Token arrived expired.');
   }
   return grant;
 }
@@ -140,21 +138,21 @@ export const RETRY_AFTER_MAX = 3_600_000;
  * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
  */
 export function retryAfter(value: string | null, serverDate = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const text = value.trim();
-  let wait: number;
-  if (/^\d+$/.test(text)) wait = Number(text) * 1000;
-  // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
-  else if (HTTP_DATE.test(text)) wait = Date.parse(text) - serverDate;
-  else return undefined;
+  const text = value?.trim() ?? '';
+  const wait = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
+      HTTP_DATE.test(text)
+      ? Date.parse(text) - serverDate
+      : NaN;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
 
 /** The endpoint as an absolute URL, or a `config` error when no request to it could succeed. */
 export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
-  const url = parseUrl(endpoint, document.baseURI);
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+  const url = httpUrl(endpoint, document.baseURI);
+  if (!url || url.username || url.password) {
     throw new EmbedError('config', 'token-endpoint must be an http(s) URL without credentials.');
   }
   return url;
@@ -186,16 +184,17 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
   const endpoint = fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
   const attempt = new AbortController();
   let timedOut = false;
+  const onAbort = () => attempt.abort();
   const timer = clock.setTimeout(() => {
     timedOut = true;
-    attempt.abort();
+    onAbort();
   }, source.timeoutMs);
-  const onAbort = () => attempt.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (!endpoint) {
+      // Settles the race on abort; the catch below tells why it aborted.
       const cancelled = new Promise<never>((_, reject) =>
-        attempt.signal.addEventListener('abort', () => reject(new DOMException('', 'AbortError'))),
+        attempt.signal.addEventListener('abort', reject),
       );
       return toGrant(await Promise.race([fetchToken!(attempt.signal), cancelled]), clock.now());
     }
@@ -208,40 +207,33 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     const serverDate = dateHeader(response.headers);
     if (!response.ok) throw httpError(response.status, response.headers);
     const text = await response.text();
-    let body: unknown = text;
-    if (response.headers.get('Content-Type')?.includes('json')) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw invalid('JSON that does not parse');
-      }
-    }
-    return toGrant(body, receivedAt, serverDate);
+    const json = response.headers.get('Content-Type')?.includes('json');
+    return toGrant(json ? JSON.parse(text) : text, receivedAt, serverDate);
   } catch (error) {
     // Our own abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
     if (error instanceof EmbedError) throw error;
-    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint did not answer in time.');
-    if (fetchToken) {
-      const failure = error as {
-        status?: unknown;
-        response?: { status?: unknown; headers?: unknown };
-      };
-      const status = failure?.status ?? failure?.response?.status;
-      if (typeof status === 'number' && status >= 400 && status < 600) {
-        const headers = failure.response?.headers;
-        throw httpError(status, headers instanceof Headers ? headers : undefined);
-      }
-      const reason = error instanceof Error ? error.message : String(error);
-      // The app's client could not parse the answer: as from the endpoint, not a network fault.
-      const code = error instanceof SyntaxError ? 'token-invalid' : 'token-network';
-      throw new EmbedError(code, `fetchToken failed: ${reason}`);
+    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
+    const failure = error as {
+      status?: unknown;
+      response?: { status?: unknown; headers?: unknown };
+    };
+    const status = failure?.status ?? failure?.response?.status;
+    if (fetchToken && typeof status === 'number' && status >= 400 && status < 600) {
+      const headers = failure.response?.headers;
+      throw httpError(status, headers instanceof Headers ? headers : undefined);
     }
-    // The request failed, or the connection broke mid-answer: both worth a retry. The browser
-    // reports a CORS refusal or a blocked request the same way.
+    // An answer that does not parse (our `JSON.parse`, or the app's client) is no network fault.
+    const syntax = error instanceof SyntaxError;
     throw new EmbedError(
-      'token-network',
-      'Token endpoint unreachable or cut off (a CORS refusal looks the same).',
+      syntax ? 'token-invalid' : 'token-network',
+      fetchToken
+        ? `fetchToken failed: ${(error as Error)?.message ?? error}`
+        : syntax
+          ? 'Token endpoint sent invalid JSON.'
+          : // The request failed, or the connection broke mid-answer: both worth a retry. The
+            // browser reports a CORS refusal or a blocked request the same way.
+            'Token request failed (a CORS refusal looks the same).',
     );
   } finally {
     clock.clearTimeout(timer);

@@ -6,7 +6,7 @@ import {
   providerModule,
   type Provider,
 } from './providers/index.js';
-import { missing, parseUrl } from './providers/provider.js';
+import { httpUrl, missing, parseUrl } from './providers/provider.js';
 import type { Grant } from './token.js';
 
 export { providerFromClaims } from './providers/index.js';
@@ -41,8 +41,8 @@ export interface BuildInput {
  * `instance-url` origin when one is set. Everything else is `url-rejected`.
  */
 export function validateUrl(raw: string, instanceUrl?: string): URL {
-  const url = parseUrl(raw);
-  if (!url || !/^https?:$/.test(url.protocol)) {
+  const url = httpUrl(raw);
+  if (!url) {
     throw new EmbedError('url-rejected', 'Embed URL must be an absolute http(s) URL.');
   }
   if (instanceUrl) {
@@ -63,40 +63,35 @@ export function validateUrl(raw: string, instanceUrl?: string): URL {
  * values, and validates it. Throws `EmbedError` (`config`, `token-invalid`, `url-rejected`).
  */
 export function buildEmbedUrl(input: BuildInput): EmbedTarget {
-  const { grant } = input;
-  const context = { ...input, options: normalizeOptions(input.options) };
-  let url: URL;
-  let provider = input.provider;
+  const { grant, instanceUrl } = input;
   const given = input.src !== undefined && !grant ? input.src : grant?.url;
-  if (given !== undefined) {
-    url = validateUrl(given, input.instanceUrl);
-    const shape = providerFromUrl(url);
-    provider ??= (grant && providerFromClaims(grant.claims)) ?? shape;
-    if (!provider) {
-      throw new EmbedError('config', 'Embed URL fits no known BI tool: set provider.');
-    }
-    // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
-    if (shape && shape !== provider) {
-      throw new EmbedError('config', `Embed URL is a ${shape} URL, not a ${provider} one.`);
-    }
-  } else if (grant) {
-    provider ??= providerFromClaims(grant.claims);
-    if (!provider) throw new EmbedError('token-invalid', 'Token claims fit no known BI tool.');
-    const instance = grant.instanceUrl || input.instanceUrl;
-    if (!instance) throw missing('instance-url', 'instanceUrl');
-    const { path, hash } = providerModule(provider).tokenPath(grant, context);
-    const base = validateUrl(instance, input.instanceUrl);
-    url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
-    if (hash !== undefined) url.hash = hash;
-  } else {
+  if (given === undefined && !grant) {
     throw new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.');
+  }
+  let url = given === undefined ? undefined : validateUrl(given, instanceUrl);
+  const shape = url && providerFromUrl(url);
+  const provider = input.provider ?? (grant && providerFromClaims(grant.claims)) ?? shape;
+  if (!provider) {
+    throw url
+      ? new EmbedError('config', 'Embed URL fits no known BI tool: set provider.')
+      : new EmbedError('token-invalid', 'Token claims fit no known BI tool.');
+  }
+  // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
+  if (shape && shape !== provider) {
+    throw new EmbedError('config', `Embed URL is a ${shape} URL, not a ${provider} one.`);
   }
   const module = providerModule(provider);
   // Only the options this tool reads reach it: the others are never written for it.
-  const options = Object.fromEntries(
-    module.reads.filter((name) => name in context.options).map((n) => [n, context.options[n]]),
-  ) as DisplayOptions;
-  module.decorate(url, { ...context, options });
+  const context = { ...input, options: normalizeOptions(input.options, module.reads) };
+  if (!url) {
+    const instance = grant!.instanceUrl || instanceUrl;
+    if (!instance) throw missing('instance-url', 'instanceUrl');
+    const { path, hash } = module.tokenPath(grant!, context);
+    const base = validateUrl(instance, instanceUrl);
+    url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
+    if (hash !== undefined) url.hash = hash;
+  }
+  module.decorate(url, context);
   const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
   // Its page takes the token over a channel: a URL alone shows nothing.
   if (module.connect) {

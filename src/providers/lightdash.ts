@@ -38,21 +38,24 @@ export const lightdash = {
     if (!project) throw missing('project-uuid', 'projectUuid');
     const base = `/embed/${encodeURIComponent(project)}`;
     const chart = content.type === 'chart' && asId(content.contentId);
-    if (chart) return { path: `${base}/chart/${encodeURIComponent(chart)}`, hash: grant.token };
+    const dashboard =
+      content.type === 'dashboard' && (asId(content.dashboardUuid) ?? asId(content.dashboardSlug));
+    if (!chart && !dashboard) throw namesNothing('dashboard or chart');
     // A dashboard is named by the token alone: the path carries only the project.
-    const dashboard = asId(content.dashboardUuid) ?? asId(content.dashboardSlug);
-    if (content.type === 'dashboard' && dashboard) return { path: base, hash: grant.token };
-    throw namesNothing('dashboard or chart');
+    return { path: chart ? `${base}/chart/${encodeURIComponent(chart)}` : base, hash: grant.token };
   },
 
   // The hash is the token: it is never rewritten.
-  decorate(url, { options, hostOrigin }) {
-    url.searchParams.set('targetOrigin', hostOrigin);
-    if (options.theme === 'light' || options.theme === 'night') {
-      url.searchParams.set('theme', options.theme === 'night' ? 'dark' : 'light');
-    }
-    if (options.backgroundColor) url.searchParams.set('backgroundColor', options.backgroundColor);
-    if (options.timezone) url.searchParams.set('timezone', options.timezone);
+  decorate(url, { options: { theme, backgroundColor, timezone }, hostOrigin }) {
+    const query = url.searchParams;
+    query.set('targetOrigin', hostOrigin);
+    const values = {
+      // Two themes: `night` is its dark one, and it has no `transparent`.
+      theme: theme === 'night' ? 'dark' : theme === 'light' && theme,
+      backgroundColor,
+      timezone,
+    };
+    for (const [key, value] of Object.entries(values)) if (value) query.set(key, value);
   },
 
   optionsIn: () => ({}),
@@ -61,35 +64,33 @@ export const lightdash = {
     const message = record(data);
     const type = message?.type;
     if (typeof type !== 'string' || !type.startsWith('lightdash:')) return undefined;
-    const payload = record(message?.payload);
-    switch (type) {
-      case 'lightdash:filterChanged': {
-        const filterCount = count(payload?.filterCount) ?? 0;
-        const has = payload?.hasFilters;
-        return {
-          type: 'filter-count',
-          filterCount,
-          hasFilters: typeof has === 'boolean' ? has : filterCount > 0,
-        };
-      }
-      case 'lightdash:allTilesLoaded': {
-        const event: FrameEvent = { type: 'content-loaded' };
-        const tiles = count(payload?.tilesCount);
-        const ms = payload?.loadTimeMs;
-        if (tiles !== undefined) event.tilesCount = tiles;
-        if (Number.isFinite(ms) && (ms as number) >= 0) event.loadTimeMs = ms as number;
-        return event;
-      }
-      case 'lightdash:error': {
-        // Declared by Lightdash's event types, dispatched by none of its code today.
-        const kind = payload?.errorType;
-        return {
-          type: 'error',
-          message: `The dashboard reported an error${typeof kind === 'string' ? ` (${kind.slice(0, 100)})` : ''}.`,
-        };
-      }
-      default:
-        return { type: 'alive' };
+    const payload = record(message!.payload) ?? {};
+    const name = type.slice(10);
+    if (name === 'filterChanged') {
+      const filterCount = count(payload.filterCount) ?? 0;
+      const has = payload.hasFilters;
+      return {
+        type: 'filter-count',
+        filterCount,
+        hasFilters: typeof has === 'boolean' ? has : filterCount > 0,
+      };
     }
+    if (name === 'allTilesLoaded') {
+      const event: FrameEvent = { type: 'content-loaded' };
+      const tiles = count(payload.tilesCount);
+      const ms = payload.loadTimeMs;
+      if (tiles !== undefined) event.tilesCount = tiles;
+      if (Number.isFinite(ms) && (ms as number) >= 0) event.loadTimeMs = ms as number;
+      return event;
+    }
+    if (name === 'error') {
+      // Declared by Lightdash's event types, dispatched by none of its code today.
+      const kind = payload.errorType;
+      return {
+        type: 'error',
+        message: `The dashboard reported an error${typeof kind === 'string' ? ` (${kind.slice(0, 100)})` : ''}.`,
+      };
+    }
+    return { type: 'alive' };
   },
 } as const satisfies ProviderModule<'lightdash'>;

@@ -1,6 +1,6 @@
 import type { DisplayOptions } from '../options.js';
 import { filtersFromSearch, reportedHeight } from '../protocols.js';
-import { asId, namesNothing, record, type ProviderModule } from './provider.js';
+import { asId, namesNothing, record, spell, type ProviderModule } from './provider.js';
 
 /**
  * The options Metabase reads, all from the embed URL's hash, each under its name in snake_case
@@ -20,7 +20,7 @@ const READS = [
 ] as const satisfies readonly (keyof DisplayOptions)[];
 
 /** An option's key in the hash. */
-const hashKey = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const hashKey = (name: string) => spell(name, '_');
 
 /** Static embeds and public links, under any path prefix the instance is served from. */
 const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
@@ -31,9 +31,7 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
   // which a frame reporting thousands of values would turn into quadratic work.
   const params = new URLSearchParams(url.search);
   for (const [slug, value] of Object.entries(query)) {
-    const values = (Array.isArray(value) ? value : [value]).filter(
-      (v) => v !== null && v !== undefined,
-    );
+    const values = [value].flat().filter((v) => v !== null && v !== undefined);
     if (!values.length) continue;
     params.delete(slug);
     for (const v of values)

@@ -128,6 +128,16 @@ export function asId(value: unknown): string | undefined {
   return (typeof value === 'string' && value) || Number.isFinite(value) ? String(value) : undefined;
 }
 
+/** A camelCase name spelled with `separator` between its words (`hideParameters` → `hide_parameters`). */
+export const spell = (name: string, separator: string) =>
+  name.replace(/[A-Z]/g, (letter) => separator + letter.toLowerCase());
+
+/** An absolute `http:`/`https:` URL (or one relative to `base`), else `undefined`. */
+export function httpUrl(value: string, base?: string): URL | undefined {
+  const url = parseUrl(value, base);
+  return url && /^https?:$/.test(url.protocol) ? url : undefined;
+}
+
 /** An absolute URL (or one relative to `base`), or `undefined` when `value` is none. */
 export function parseUrl(value: string, base?: string): URL | undefined {
   try {
