@@ -12,7 +12,7 @@ const VIEWPORT = { width: 1000, height: 700 };
 /** How many times each benchmark repeats; the whole bench stays within minutes on 2 cores. */
 export const PLAN = {
   connect: { pages: 7, warm: 30, endpoint: 10 },
-  resize: { pages: 4, steps: 10 },
+  resize: { pages: 8, steps: 10 },
   many: { pages: 3, count: 100 },
   cycles: { pages: 3, count: 10_000, every: 25 },
   refresh: { ours: 16, plain: 4, settle: 20 },
@@ -92,11 +92,11 @@ async function connect(browser, server, plan) {
   return { cold: summary(cold), warm: summary(warm), endpoint: summary(endpoint) };
 }
 
-/** Resize latency, ours and iframe-resizer's parent alternately on the same child page. */
+/** Resize latency: ours, iframe-resizer's parent and a bare parent, in turn on the same child page. */
 async function resize(browser, server, plan) {
   const results = {};
   for (let i = 0; i < plan.pages; i++) {
-    for (const lib of ['ours', 'ifr']) {
+    for (const lib of ['ours', 'ifr', 'floor']) {
       const tab = await open(browser, server, lib);
       await tab.run(`bench.setupResize('${lib}', 300)`);
       const { offset } = await tab.run('bench.clockOffset()');

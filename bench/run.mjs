@@ -36,11 +36,14 @@ if (process.argv[2] === 'resize') {
   const ms = (s) =>
     s ? `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}–${s.max.toFixed(2)}, n=${s.n})` : '–';
   for (const kind of ['grow', 'growPage', 'shrink', 'shrinkPage']) {
-    const [ours, theirs] = [resize.ours[kind], resize.ifr[kind]];
+    const [ours, theirs, floor] = [resize.ours[kind], resize.ifr[kind], resize.floor[kind]];
     const ratio = ours && theirs ? (ours.median / theirs.median).toFixed(2) : '–';
-    log(`${kind}: ours ${ms(ours)}, iframe-resizer ${ms(theirs)}, ratio ${ratio}`);
+    log(
+      `${kind}: ours ${ms(ours)}, iframe-resizer ${ms(theirs)}, ratio ${ratio}; floor ${ms(floor)}`,
+    );
   }
-  log(`stuck: ours ${resize.ours.stuck.length}, iframe-resizer ${resize.ifr.stuck.length}`);
+  const stuck = (lib) => resize[lib].stuck.length;
+  log(`stuck: ours ${stuck('ours')}, iframe-resizer ${stuck('ifr')}, floor ${stuck('floor')}`);
   log(
     `load average at the end: ${loadavg()
       .map((n) => n.toFixed(2))

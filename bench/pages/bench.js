@@ -115,9 +115,9 @@ function command(fields) {
 }
 
 /**
- * Puts one embed on the page, sized to its content by `lib`: `ours` (a `<bi-embed>`) or `ifr` (a
- * plain iframe with iframe-resizer v4's own parent script), on the same child page; then sizes it
- * to `height` px through the child.
+ * Puts one embed on the page, sized to its content by `lib`: `ours` (a `<bi-embed>`), `ifr` (a
+ * plain iframe with iframe-resizer v4's own parent script) or `floor` (a bare parent, below), on
+ * the same child page; then sizes it to `height` px through the child.
  */
 export async function setupResize(lib, height) {
   addEventListener('message', onAck);
@@ -130,6 +130,27 @@ export async function setupResize(lib, height) {
       () => (resizeFrame = element.shadowRoot.querySelector('iframe')),
     );
     stage.append(element);
+  } else if (lib === 'floor') {
+    // The floor: a bare parent that only starts the child (with the init message our element
+    // sends) and sets every height it reports, at once, with no loop guard, no stale check and
+    // no shrink round trips. No parent can be quicker from a size message to the new height.
+    resizeFrame = document.createElement('iframe');
+    resizeFrame.className = 'plain';
+    resizeFrame.src = `${frameOrigin}/embed/dashboard/${tokenAnswer.token}`;
+    stage.append(resizeFrame);
+    const init = `[iFrameSizer]bi-embed:8:false:false:32:true:true:null:bodyOffset:null:null:0:false:child:scroll:false`;
+    const start = () => resizeFrame.contentWindow.postMessage(init, frameOrigin);
+    ready = new Promise((resolve) => {
+      addEventListener('message', (event) => {
+        if (event.source !== resizeFrame.contentWindow || typeof event.data !== 'string') return;
+        if (event.data === '[iFrameResizerChild]Ready') start();
+        const size = event.data.match(/^\[iFrameSizer\]bi-embed:(\d+(?:\.\d+)?):/);
+        if (!size) return;
+        resizeFrame.style.height = `${Math.ceil(Number(size[1]))}px`;
+        resolve();
+      });
+      resizeFrame.addEventListener('load', start);
+    });
   } else {
     resizeFrame = document.createElement('iframe');
     resizeFrame.className = 'plain';
@@ -166,6 +187,11 @@ export async function clockOffset(count = 20) {
  * or `{stuck}` (the height the frame kept) when it never got there within 1 s.
  */
 export async function resizeTo(height, offset) {
+  // Each change starts from a quiet page, at a random point of the frame: the previous change's
+  // round trips (a shrink's reset and resetPage) are over, and no run is in step with the
+  // display's frames. Without the pause, a change made within a few ms of the last one is timed
+  // together with what the parent still does for the last one.
+  await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 50));
   const before = Math.round(resizeFrame.getBoundingClientRect().height);
   if (before === height) return { stuck: before };
   const reached = heightReached(resizeFrame, height);
