@@ -10,7 +10,7 @@ import { EmbedProperties } from './properties.js';
 import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
-import { buildEmbedUrl } from './url.js';
+import { buildEmbedUrl, reportingBuilder } from './url.js';
 import { statusReport } from './status.js';
 import { Views } from './views.js';
 
@@ -63,8 +63,8 @@ export class BiEmbed extends EmbedProperties {
   #filters = new FilterMemory();
   /** Display options taken from an endpoint URL's hash (attributes set by the page win). */
   #adopted: DisplayOptions = {};
-  /** The URL inputs that last failed to build, so re-renders do not report the failure again. */
-  #rejected: string | undefined;
+  /** Builds the embed URL; a failure is reported once per set of inputs. */
+  #build = reportingBuilder((error) => this.#fail(error));
   #views = new Views(() => void this.reload());
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
@@ -185,22 +185,8 @@ export class BiEmbed extends EmbedProperties {
    * or loading (`force`: always). `same`: the live frame shows it already.
    */
   #show(force: boolean): Shown {
-    const inputs = this.#inputs();
-    const invalid = this.params === INVALID_PARAMS;
-    let target;
-    try {
-      if (invalid) throw new EmbedError('config', 'The params attribute is not a JSON object.');
-      target = buildEmbedUrl(inputs);
-      this.#rejected = undefined;
-    } catch (error) {
-      // The same inputs fail the same way at every update: one failure, one event.
-      const fingerprint = JSON.stringify([inputs, invalid]);
-      if (force || fingerprint !== this.#rejected) {
-        this.#fail(error instanceof EmbedError ? error : new EmbedError('config', String(error)));
-      }
-      this.#rejected = fingerprint;
-      return 'failed';
-    }
+    const target = this.#build(this.#inputs(), this.params === INVALID_PARAMS, force);
+    if (!target) return 'failed';
     const { pending, current, live } = this.#frames;
     if (!force && (pending ?? current)?.target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.

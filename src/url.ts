@@ -102,3 +102,28 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   }
   return target;
 }
+
+/**
+ * A URL builder that reports each failure once: the same inputs fail the same way at every
+ * update, so they are reported again only when `force` says so (a reload, the Retry button).
+ * `invalidParams`: the `params` attribute is not a JSON object (a `config` failure).
+ */
+export function reportingBuilder(report: (error: EmbedError) => void) {
+  let rejected: string | undefined;
+  return (input: BuildInput, invalidParams: boolean, force: boolean): EmbedTarget | undefined => {
+    try {
+      if (invalidParams)
+        throw new EmbedError('config', 'The params attribute is not a JSON object.');
+      const target = buildEmbedUrl(input);
+      rejected = undefined;
+      return target;
+    } catch (error) {
+      const fingerprint = JSON.stringify([input, invalidParams]);
+      if (force || fingerprint !== rejected) {
+        report(error instanceof EmbedError ? error : new EmbedError('config', String(error)));
+      }
+      rejected = fingerprint;
+      return undefined;
+    }
+  };
+}

@@ -4,7 +4,13 @@ import { EmbedError } from '../src/errors.js';
 import type { DisplayOptions } from '../src/options.js';
 import { toGrant, type Grant } from '../src/token.js';
 import type { TokenResponse } from '../src/types.js';
-import { buildEmbedUrl, providerFromClaims, validateUrl, type BuildInput } from '../src/url.js';
+import {
+  buildEmbedUrl,
+  providerFromClaims,
+  reportingBuilder,
+  validateUrl,
+  type BuildInput,
+} from '../src/url.js';
 
 const BI = 'https://bi.example';
 const HOST = 'https://app.example';
@@ -527,5 +533,34 @@ describe('buildEmbedUrl: Lightdash', () => {
     );
     expect([...url.searchParams.keys()]).to.deep.equal(['targetOrigin']);
     expect(url.hash).to.equal(`#${grant.token}`);
+  });
+});
+
+describe('reportingBuilder', () => {
+  const base = { options: {}, query: {}, hostOrigin: HOST };
+  const publicLink = { ...base, src: `${BI}/public/dashboard/abc` };
+
+  it('reports a failing input set once, again only when forced, and afresh after a success', () => {
+    const reported: string[] = [];
+    const buildOnce = reportingBuilder((error) => reported.push(error.code));
+    const bad = { ...base, src: 'javascript:alert(1)' };
+    expect(buildOnce(bad, false, false)).to.equal(undefined);
+    expect(buildOnce({ ...bad }, false, false)).to.equal(undefined);
+    expect(reported).to.deep.equal(['url-rejected']);
+    buildOnce(bad, false, true);
+    expect(reported).to.deep.equal(['url-rejected', 'url-rejected']);
+    expect(buildOnce(publicLink, false, false)?.url).to.equal(`${BI}/public/dashboard/abc`);
+    buildOnce(bad, false, false);
+    expect(reported).to.have.length(3);
+  });
+
+  it('reports params that are not a JSON object as config, even when the URL would build', () => {
+    const reported: EmbedError[] = [];
+    const buildOnce = reportingBuilder((error) => reported.push(error));
+    expect(buildOnce(publicLink, true, false)).to.equal(undefined);
+    expect(reported.map((e) => e.code)).to.deep.equal(['config']);
+    expect(reported[0]!.message).to.match(/params/);
+    // Fixed params: the same URL builds.
+    expect(buildOnce(publicLink, false, false)).to.not.equal(undefined);
   });
 });
