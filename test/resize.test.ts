@@ -5,6 +5,7 @@ import { nextEvent, record } from './helpers/events.js';
 import { command, nextMessage, visibleFrame } from './helpers/frames.js';
 import { mount, mountStandIn } from './helpers/mount.js';
 import { FRAME_ORIGIN } from './helpers/origins.js';
+import { within } from './helpers/wait.js';
 
 const height = (frame: HTMLIFrameElement) => frame.getBoundingClientRect().height;
 /** After the element's own after-draw messages to its frames (queued before this). */
@@ -157,6 +158,8 @@ describe('resize loops', function () {
   // In two fresh-clone CI runs on 2026-12-01 the iframe-resizer case hung (30 s) once per run,
   // paired with another test file; alone and in `npm test` in a working copy it passed (15 of 15
   // runs). Not diagnosed yet: a retry keeps CI meaningful, and a hang on every try still fails.
+  // Each wait names its step and logs what the frame posted, so the runner's output shows where
+  // a try hung even when the retry passes.
   this.retries(2);
   for (const [behaviour, source] of [
     ['loop', 'the iframe-resizer child'],
@@ -174,20 +177,41 @@ describe('resize loops', function () {
         };
         addEventListener('message', onMessage);
       });
+      // What the frame posted, for the failure message of a step that never comes.
+      const heard: string[] = [];
+      const onAny = (event: MessageEvent) => {
+        if (typeof event.data === 'string') heard.push(event.data.slice(13, 40));
+        else if (event.data?.metabase?.type === 'frame')
+          heard.push(String(event.data.metabase.frame.height));
+      };
+      addEventListener('message', onAny);
       const el = await mountStandIn(behaviour);
       const resizes = record(el, 'bi-embed-resize');
-      await oneEvent(el, 'bi-embed-load');
+      const seen = () => {
+        const frame = el.shadowRoot?.querySelector('iframe');
+        return `frame ${frame?.getBoundingClientRect().height} px, status ${el.status}, resizes ${JSON.stringify(resizes)}, heard ${heard.join(' | ')}`;
+      };
+      await within(oneEvent(el, 'bi-embed-load'), 'bi-embed-load', seen);
       const frame = visibleFrame(el);
       const win = frame.contentWindow!;
-      expect((await last) === win, 'the last report came from the embed').to.equal(true);
+      const source = await within(last, `the report of ${steps.at(-1)! + 40} px`, seen);
+      removeEventListener('message', onAny);
+      expect(source === win, 'the last report came from the embed').to.equal(true);
       expect(resizes).to.deep.equal(
         steps.map((h) => ({ height: h, previousHeight: h === 640 ? 600 : h - 40 })),
       );
       expect(height(frame)).to.equal(steps.at(-1));
 
       const shrunk = nextEvent(el, 'bi-embed-resize');
-      await command(win, FRAME_ORIGIN, { height: 200 });
-      expect((await shrunk).detail).to.deep.equal({ height: 200, previousHeight: steps.at(-1) });
+      await within(
+        command(win, FRAME_ORIGIN, { height: 200 }),
+        'the frame to take the shrink',
+        seen,
+      );
+      expect((await within(shrunk, 'the shrink', seen)).detail).to.deep.equal({
+        height: 200,
+        previousHeight: steps.at(-1),
+      });
       expect(height(frame)).to.equal(200);
     });
   }

@@ -20,3 +20,22 @@ export async function report(file: 'fault-matrix' | 'hardening', row: object): P
 /** Waits `ms` of real time. */
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or after `ms` a failure naming `what` and `state()` (what the test saw), also logged. */
+export function within<T>(
+  promise: Promise<T>,
+  what: string,
+  state: () => string = () => '',
+  ms = 9_000,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`timed out waiting for ${what}; ${state()}`);
+      // Logged too: the runner's output keeps it when a retry of the test then passes.
+      console.warn(error.message);
+      reject(error);
+    }, ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
