@@ -37,8 +37,3 @@ export class EmbedError extends Error {
     return detail;
   }
 }
-
-/** Whether an error is the abort of a request we cancelled ourselves (stale or disconnected). */
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { SignJWT, type JWTPayload } from 'jose';
 import { systemClock } from '../src/clock.js';
-import { EmbedError, isAbort } from '../src/errors.js';
+import { EmbedError } from '../src/errors.js';
 import {
   endpointUrl,
   expiresAt,
@@ -16,6 +16,9 @@ import {
 import { endpointLog, newKey as keyFor } from './helpers/endpoint.js';
 import { FakeClock } from './helpers/fake-clock.js';
 import { FRAME_ORIGIN } from './helpers/origins.js';
+
+/** Whether `requestToken` rejected with the abort of a request cancelled by its caller. */
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 const key = new TextEncoder().encode('unit-test-secret-0123456789abcdef');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
