@@ -18,8 +18,14 @@ export interface ResizerSizes {
   report(height: number): number | undefined;
 }
 
-/** How long a `resetPage` that gave the old height back waits before asking again (ms). */
+/**
+ * How long a `resetPage` that gave the old height back waits before asking again (ms); each
+ * further ask waits twice as long, up to {@link RESET_PATIENCE}.
+ */
 export const RESET_RETRY = 100;
+
+/** The longest wait before a last ask (ms): 100 + 200 + 400 + 800, then the answer is taken. */
+export const RESET_PATIENCE = 800;
 
 /** iframe-resizer v4, parent side, for one frame: the handshake, sizes, and the round trips after a resize. */
 export interface ResizerParent {
@@ -46,10 +52,10 @@ export function resizerParent(
   sizes: ResizerSizes,
 ): ResizerParent {
   let drawing = 0;
-  /** A shrink in progress (the child's `reset`): the height it came from, retries left. */
-  let shrink: { from: number; tries: number } | undefined;
+  /** A shrink in progress (the child's `reset`): the height it came from, the next wait. */
+  let shrink: { from: number; wait: number } | undefined;
   let stopped = false;
-  /** The last ask waiting to go out (a `resetPage` retry waits 100 ms). */
+  /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
   const later = (callback: () => void, ms = 0) =>
     stopped ? undefined : clock.setTimeout(callback, ms);
@@ -90,20 +96,25 @@ export function resizerParent(
       // answers `reset` (its content height), and once that is drawn, measures at that height
       // (`resetPage`). Other answers never ask again: no ping-pong.
       // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
-      // Chromium), so a `resetPage` that gives the old height back is asked again, twice at most.
+      // Chromium). A cross-origin frame's view of its new size can lag this page's drawing by
+      // hundreds of ms on a busy machine, so a `resetPage` that gives the old height back is asked
+      // again after 100, 200, 400 and 800 ms; then its height is taken (the page may force it).
       const answer = RESIZER_ANSWERS.has(event!);
       if (!answer && drawing && sizes.auto()) return ask(RESIZER_RESIZE);
       const shrinking = shrink;
       shrink = undefined;
       // The old viewport, or more: content taller than that.
-      if (event === 'resetPage' && shrinking && height >= shrinking.from && shrinking.tries--) {
-        shrink = shrinking;
-        return ask(RESIZER_RESET, RESET_RETRY);
+      if (event === 'resetPage' && shrinking && height >= shrinking.from) {
+        const { wait } = shrinking;
+        if (wait <= RESET_PATIENCE) {
+          shrink = { ...shrinking, wait: wait * 2 };
+          return ask(RESIZER_RESET, wait);
+        }
       }
       const from = sizes.report(height);
       const changed = from !== undefined;
       if (event === 'reset') {
-        if (changed) shrink = { from, tries: 2 };
+        if (changed) shrink = { from, wait: RESET_RETRY };
         ask(RESIZER_RESET);
       } else if ((!answer || event === 'init') && !changed && sizes.auto()) {
         ask(RESIZER_RESIZE);

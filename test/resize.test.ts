@@ -180,22 +180,27 @@ describe('resize loops', function () {
       // What the frame posted, for the failure message of a step that never comes.
       const heard: string[] = [];
       const onAny = (event: MessageEvent) => {
-        if (typeof event.data === 'string') heard.push(event.data.slice(13, 40));
+        const at = Math.round(performance.now());
+        if (typeof event.data === 'string') heard.push(`${at} ${event.data.slice(13, 40)}`);
         else if (event.data?.metabase?.type === 'frame')
-          heard.push(String(event.data.metabase.frame.height));
+          heard.push(`${at} ${event.data.metabase.frame.height}`);
       };
       addEventListener('message', onAny);
       const el = await mountStandIn(behaviour);
       const resizes = record(el, 'bi-embed-resize');
-      const seen = () => {
+      /** What the test saw, and what the frame heard from the element (its own clock). */
+      const seen = async () => {
         const frame = el.shadowRoot?.querySelector('iframe');
-        return `frame ${frame?.getBoundingClientRect().height} px, status ${el.status}, resizes ${JSON.stringify(resizes)}, heard ${heard.join(' | ')}`;
+        const page = frame?.contentWindow;
+        const told = page
+          ? (await command<{ resizer: string[] }>(page, FRAME_ORIGIN, {})).resizer
+          : [];
+        return `now ${Math.round(performance.now())}, frame ${frame?.getBoundingClientRect().height} px, status ${el.status}, resizes ${JSON.stringify(resizes)}, heard ${heard.join(' | ')}; the frame heard ${told.join(' | ')}`;
       };
       await within(oneEvent(el, 'bi-embed-load'), 'bi-embed-load', seen);
       const frame = visibleFrame(el);
       const win = frame.contentWindow!;
       const source = await within(last, `the report of ${steps.at(-1)! + 40} px`, seen);
-      removeEventListener('message', onAny);
       expect(source === win, 'the last report came from the embed').to.equal(true);
       expect(resizes).to.deep.equal(
         steps.map((h) => ({ height: h, previousHeight: h === 640 ? 600 : h - 40 })),
@@ -213,6 +218,7 @@ describe('resize loops', function () {
         previousHeight: steps.at(-1),
       });
       expect(height(frame)).to.equal(200);
+      removeEventListener('message', onAny);
     });
   }
 });

@@ -8,7 +8,12 @@ import {
   RESIZER_RESIZE,
   type ResizerMessage,
 } from '../src/protocols.js';
-import { RESET_RETRY, resizerParent, type ResizerParent } from '../src/resizer-parent.js';
+import {
+  RESET_PATIENCE,
+  RESET_RETRY,
+  resizerParent,
+  type ResizerParent,
+} from '../src/resizer-parent.js';
 import { clampHeight } from '../src/sizing.js';
 import { FakeClock } from './helpers/fake-clock.js';
 
@@ -135,24 +140,41 @@ describe('ResizerParent', () => {
     expect(state.height).to.equal(300);
   });
 
-  it('asks a resetPage that gives the old height back again, twice at most, then takes it', () => {
+  it('asks a resetPage that gives the old height back again after 100, 200, 400 and 800 ms, then takes it', () => {
     const { clock, parent, state, sent } = setup({ height: 900 });
     parent.receive(size(300, 'reset'));
     clock.tick(16);
-    for (const retry of [1, 2]) {
+    const waits = [RESET_RETRY, 200, 400, RESET_PATIENCE];
+    waits.forEach((wait, i) => {
       parent.receive(size(900, 'resetPage'));
-      expect(state.height, `retry ${retry}: the old height is not taken`).to.equal(300);
+      expect(state.height, `retry ${i + 1}: the old height is not taken`).to.equal(300);
       clock.draw();
-      clock.tick(RESET_RETRY - 1);
-      expect(sent()).to.have.length(retry);
+      clock.tick(wait - 1);
+      expect(sent(), `retry ${i + 1}: not before ${wait} ms`).to.have.length(i + 1);
       clock.tick(1);
-      expect(sent()).to.have.length(retry + 1);
-    }
-    expect(sent()).to.deep.equal([RESIZER_RESET, RESIZER_RESET, RESIZER_RESET]);
+      expect(sent()).to.have.length(i + 2);
+    });
+    expect(sent()).to.deep.equal(Array(5).fill(RESIZER_RESET));
     parent.receive(size(900, 'resetPage'));
-    expect(state.height, 'the third time it is the height').to.equal(900);
+    expect(state.height, 'after 1.5 s it is the height').to.equal(900);
     clock.tick(10_000);
-    expect(sent()).to.have.length(3);
+    expect(sent()).to.have.length(5);
+  });
+
+  it('takes the shrunk height once a resetPage measures it, however late', () => {
+    const { clock, parent, state, sent } = setup({ height: 900 });
+    parent.receive(size(300, 'reset'));
+    clock.tick(16);
+    for (const wait of [RESET_RETRY, 200, 400]) {
+      parent.receive(size(900, 'resetPage'));
+      clock.draw();
+      clock.tick(wait);
+    }
+    parent.receive(size(300, 'resetPage'));
+    expect(state.height).to.equal(300);
+    expect(state.reports.at(-1)).to.equal(300);
+    clock.tick(10_000);
+    expect(sent(), 'no ask after the answer').to.have.length(4);
   });
 
   it('a reset that changes nothing is answered, and its resetPage is taken as it is', () => {

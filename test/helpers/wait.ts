@@ -21,17 +21,21 @@ export async function report(file: 'fault-matrix' | 'hardening', row: object): P
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `promise`, or after `ms` a failure naming `what` and `state()` (what the test saw), also logged. */
+/**
+ * `promise`, or after `ms` a failure naming `what` and `state()` (what the test saw, which may be
+ * asked for: at most 2 s more), also logged.
+ */
 export function within<T>(
   promise: Promise<T>,
   what: string,
-  state: () => string = () => '',
+  state: () => string | Promise<string> = () => '',
   ms = 9_000,
 ): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`timed out waiting for ${what}; ${state()}`);
+    timer = setTimeout(async () => {
+      const seen = await Promise.race([state(), sleep(2000).then(() => '(state not known)')]);
+      const error = new Error(`timed out waiting for ${what}; ${seen}`);
       // Logged too: the runner's output keeps it when a retry of the test then passes.
       console.warn(error.message);
       reject(error);
