@@ -105,6 +105,8 @@ async function resize(browser, server, plan) {
         shrink: [],
         growPage: [],
         shrinkPage: [],
+        growSet: [],
+        shrinkSet: [],
         stuck: [],
         offsets: [],
       });
@@ -115,13 +117,15 @@ async function resize(browser, server, plan) {
           ['grow', 900 + 10 * step],
           ['shrink', 300 - 10 * step],
         ]) {
-          const { ms, message, stuck } = await tab.run(`bench.resizeTo(${height}, ${offset})`);
+          const { ms, message, set, stuck } = await tab.run(`bench.resizeTo(${height}, ${offset})`);
           if (stuck !== undefined) {
             r.stuck.push({ kind, wanted: height, stuck });
           } else {
             r[kind].push(ms);
             // The page's own part: from the child's size message arriving to the new height.
             r[`${kind}Page`].push(message === null ? NaN : ms - message);
+            // Of that, the parent's script: from the size message to the height written.
+            r[`${kind}Set`].push(message === null || set === null ? NaN : set - message);
           }
         }
       }
@@ -129,7 +133,9 @@ async function resize(browser, server, plan) {
     }
   }
   for (const r of Object.values(results)) {
-    for (const key of ['grow', 'shrink', 'growPage', 'shrinkPage']) r[key] = summary(r[key]);
+    for (const key of ['grow', 'shrink', 'growPage', 'shrinkPage', 'growSet', 'shrinkSet']) {
+      r[key] = summary(r[key]);
+    }
     r.offset = summary(r.offsets.map(Math.abs));
     delete r.offsets;
   }

@@ -35,7 +35,7 @@ if (process.argv[2] === 'resize') {
   const { resize } = await browserBenchmarks(dist, log, PLAN, ['resize']);
   const ms = (s) =>
     s ? `${s.median.toFixed(2)} ms (${s.min.toFixed(2)}–${s.max.toFixed(2)}, n=${s.n})` : '–';
-  for (const kind of ['grow', 'growPage', 'shrink', 'shrinkPage']) {
+  for (const kind of ['grow', 'growPage', 'growSet', 'shrink', 'shrinkPage', 'shrinkSet']) {
     const [ours, theirs, floor] = [resize.ours[kind], resize.ifr[kind], resize.floor[kind]];
     const ratio = ours && theirs ? (ours.median / theirs.median).toFixed(2) : '–';
     log(

@@ -72,6 +72,22 @@ export async function connect(count, mode = 'fetchToken') {
   return samples;
 }
 
+/**
+ * Resolves with the wall time at which the parent's script sets `frame`'s height to `height` px
+ * (`style.height`, as all three parents write it): a mutation record, delivered at the end of the
+ * task or animation-frame callback that made the change.
+ */
+function heightSet(frame, height) {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (frame.style.height !== `${height}px`) return;
+      observer.disconnect();
+      resolve(wall());
+    });
+    observer.observe(frame, { attributes: true, attributeFilter: ['style'] });
+  });
+}
+
 /** Resolves with the wall time at which `frame`'s laid-out height is `height` px. */
 function heightReached(frame, height) {
   return new Promise((resolve) => {
@@ -183,7 +199,8 @@ export async function clockOffset(count = 20) {
 /**
  * Resize latency: the child sets its content to `height` px, and we time from that change (the
  * child's clock, corrected by `offset`) to the iframe being laid out at that height on this page.
- * `{ms, message}` (`message`: until the child's size message for that height reached this page),
+ * `{ms, message, set}` (`message`: until the child's size message for that height reached this
+ * page; `set`: until the parent's script set the iframe to that height),
  * or `{stuck}` (the height the frame kept) when it never got there within 1 s.
  */
 export async function resizeTo(height, offset) {
@@ -195,12 +212,15 @@ export async function resizeTo(height, offset) {
   const before = Math.round(resizeFrame.getBoundingClientRect().height);
   if (before === height) return { stuck: before };
   const reached = heightReached(resizeFrame, height);
+  let set = null;
+  heightSet(resizeFrame, height).then((time) => (set = time));
   sizeMessages.clear();
   const { at } = await command({ height });
   const changed = at - offset;
   try {
     const ms = (await within(reached, 1000, `height ${height}`)) - changed;
-    return { ms, message: sizeMessages.has(height) ? sizeMessages.get(height) - changed : null };
+    const message = sizeMessages.has(height) ? sizeMessages.get(height) - changed : null;
+    return { ms, message, set: set === null ? null : set - changed };
   } catch {
     return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
   }
