@@ -69,15 +69,28 @@ export function resizerParent(
       }),
     );
   };
+  /** Heights this page set for the frame so far; and how many it had set when it last asked. */
+  let changes = 0;
+  let askedAt = 0;
+  /** Asks made so far: only the latest goes out (it measures anew, as any earlier one would). */
+  let asks = 0;
   // A frame that went elsewhere gets nothing: the message names the embed origin.
-  const post = (message: string) => frame.contentWindow?.postMessage(message, origin);
-  const ask = (request: string, delay = 0) =>
-    afterDraw(() => (asking = later(() => post(request), delay)));
+  const post = (message: string) => {
+    askedAt = changes;
+    frame.contentWindow?.postMessage(message, origin);
+  };
+  const ask = (request: string, delay = 0) => {
+    const n = ++asks;
+    afterDraw(() => (asking = later(() => n === asks && post(request), delay)));
+  };
   const init = () => afterDraw(() => post(RESIZER_INIT));
 
   const parent = {
     active: false,
-    resized: afterDraw,
+    resized() {
+      changes++;
+      afterDraw();
+    },
     init,
     stop() {
       stopped = true;
@@ -89,18 +102,24 @@ export function resizerParent(
       const { height, event } = message;
       if (!height) return;
       // A cross-origin frame learns a new size only after this page has drawn it, and a child set
-      // to measure `max` (as BI pages set it) includes its own viewport. So a report it sent on
-      // its own before the frame's latest height was drawn is stale: it is not applied, the child
-      // measures again once the frame is drawn. A report of its own (or the first, `init`) that
-      // changes nothing, too: measured again, a child whose content is shorter than the frame
-      // answers `reset` (its content height), and once that is drawn, measures at that height
-      // (`resetPage`). Other answers never ask again: no ping-pong.
-      // Asked sooner, the child measures its old viewport and the frame bounces back (seen in
-      // Chromium). A cross-origin frame's view of its new size can lag this page's drawing by
+      // to measure `max` (as BI pages set it) includes its own viewport. So a measure can be
+      // stale; it is not applied, the child measures again (once the frame is drawn):
+      // - a report it sent on its own before the frame's latest height was drawn;
+      // - an answer to an ask that went out before this page set the frame's latest height (seen:
+      //   a `resizeParent` from before a shrink arrived after it and put the old height back).
+      // `reset` is the content's own height (measured without `max`): never stale.
+      // A report of its own (or the first, `init`) that changes nothing is measured again too: a
+      // child whose content is shorter than the frame answers `reset` (its content height), and
+      // once that is drawn, measures at that height (`resetPage`). Other answers never ask again:
+      // no ping-pong. A cross-origin frame's view of its new size can lag this page's drawing by
       // hundreds of ms on a busy machine, so a `resetPage` that gives the old height back is asked
       // again after 100, 200, 400 and 800 ms; then its height is taken (the page may force it).
       const answer = RESIZER_ANSWERS.has(event!);
-      if (!answer && drawing && sizes.auto()) return ask(RESIZER_RESIZE);
+      const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
+      // In a shrink, `resetPage` keeps checking for the old viewport (below).
+      if (stale && sizes.auto()) {
+        return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
+      }
       const shrinking = shrink;
       shrink = undefined;
       // The old viewport, or more: content taller than that.

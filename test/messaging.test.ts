@@ -300,12 +300,20 @@ describe('malformed and random messages', () => {
       const data = next();
       dispatch(new MessageEvent('message', { data, origin: FRAME_ORIGIN, source }));
       if (!heightOk()) expect.fail(`height ${frame.style.height} after ${String(data)}`);
+      // Now and then the page draws, as it does between real messages: the element's asks wait
+      // for a draw, and answers to an ask made before the latest height are not applied.
+      if (i % 100 === 99) {
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      }
     }
     // And through the browser's own postMessage, from the real frame.
     await command(source, FRAME_ORIGIN, { post: Array.from({ length: 500 }, next) });
     expect(heightOk()).to.be.true;
 
-    expect(seen.resizes.length).to.be.greaterThan(100);
+    // About 250 of the payloads are heights; many come as answers to asks the element never
+    // made, or made before the height it set last, and a stale answer is not applied (it asks
+    // again): 89 resizes with this seed (125 before answers were checked for staleness).
+    expect(seen.resizes.length).to.be.greaterThan(50);
     for (const { height, previousHeight } of seen.resizes) {
       expect(height).to.be.within(100, 2000);
       expect(previousHeight).to.be.within(100, 2000);
@@ -322,10 +330,11 @@ describe('malformed and random messages', () => {
     expect(seen.loads).to.have.length(1);
 
     // Still working: a shrink to the minimum is always taken, then growth from there (as
-    // answers: this stand-in frame does not answer the element's requests to measure again).
+    // `reset`, the content's own height, never stale: this stand-in frame does not answer the
+    // element's requests to measure again).
     const resized = nextEvent(el, 'bi-embed-resize', (d) => d.height === 150);
     await command(source, FRAME_ORIGIN, {
-      post: [1, 150].map((h) => `[iFrameSizer]bi-embed:${h}:784:resizeParent`),
+      post: [1, 150].map((h) => `[iFrameSizer]bi-embed:${h}:784:reset`),
     });
     await resized;
     expect(frame.getBoundingClientRect().height).to.equal(150);

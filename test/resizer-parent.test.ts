@@ -177,6 +177,41 @@ describe('ResizerParent', () => {
     expect(sent(), 'no ask after the answer').to.have.length(4);
   });
 
+  it('takes no answer to an ask that went out before the latest height: asks again once it is drawn', () => {
+    const { clock, parent, state, sent } = setup({ height: 1500 });
+    // A report that changes nothing: asked again (after the draw).
+    parent.receive(size(1500, 'mutationObserver'));
+    clock.draw();
+    clock.tick(0);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+    // Meanwhile the content shrank: the child's own `reset` is applied at once...
+    parent.receive(size(300, 'reset'));
+    expect(state.height).to.equal(300);
+    // ...and the answer to the ask, measured at the old viewport, arrives after it.
+    parent.receive(size(1500, 'resizeParent'));
+    expect(state.height, 'the old height is not put back').to.equal(300);
+    expect(state.reports).to.deep.equal([1500, 300]);
+    clock.draw();
+    clock.tick(0);
+    // The shrink's check and the re-ask are one `reset`: only the latest ask goes out.
+    expect(sent()).to.deep.equal([RESIZER_RESIZE, RESIZER_RESET]);
+    parent.receive(size(300, 'resetPage'));
+    expect(state.height).to.equal(300);
+    clock.tick(10_000);
+    expect(sent()).to.have.length(2);
+  });
+
+  it('sends only the latest of the asks waiting for the same draw', () => {
+    const { clock, parent, sent } = setup({ height: 600 });
+    parent.resized();
+    parent.receive(size(900, 'mutationObserver'));
+    parent.receive(size(950, 'mutationObserver'));
+    parent.receive(size(1000, 'mutationObserver'));
+    clock.draw();
+    clock.tick(0);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+  });
+
   it('a reset that changes nothing is answered, and its resetPage is taken as it is', () => {
     const { clock, parent, state, sent } = setup({ height: 300 });
     parent.receive(size(300, 'reset'));
