@@ -251,9 +251,8 @@ export class BiEmbed extends EmbedProperties {
 
   /** Something the status depends on changed: the custom states and (next update) the views. */
   #changed(): void {
-    if (this.#report(this.status, this.#error?.message) && !this.isUpdatePending) {
-      this.requestUpdate();
-    }
+    // Lit's `requestUpdate()` does nothing while an update is pending.
+    if (this.#report(this.status, this.#error?.message)) this.requestUpdate();
   }
 
   #emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void {

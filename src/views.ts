@@ -50,17 +50,3 @@ export class Views {
     }
   }
 }
-
-/**
- * Moves the element's custom state (`:state(x)`) from one status to the next. Browsers before the
- * standard `:state()` (Chrome 125, Firefox 126, Safari 17.4) have no `states`, or throw for a name
- * without `--`: there the page reads the `status` property or the events instead.
- */
-export function moveState(states: CustomStateSet, from: string, to: string): void {
-  try {
-    states.delete(from);
-    if (to !== 'idle') states.add(to);
-  } catch {
-    // An older browser: no custom states, and nothing else to do.
-  }
-}
