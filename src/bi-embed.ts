@@ -12,7 +12,7 @@ import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
 import { buildEmbedUrl, reportingBuilder } from './url.js';
 import { statusReport } from './status.js';
-import { Views } from './views.js';
+import { views } from './views.js';
 
 /** What showing the current configuration did. */
 type Shown = 'navigated' | 'same' | 'failed';
@@ -65,7 +65,8 @@ export class BiEmbed extends EmbedProperties {
   #adopted: DisplayOptions = {};
   /** Builds the embed URL; a failure is reported once per set of inputs. */
   #build = reportingBuilder((error) => this.#fail(error));
-  #views = new Views(() => void this.reload());
+  /** Shows the loading or error view while no frame is on screen. */
+  #showView = views(() => void this.reload());
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
@@ -133,7 +134,7 @@ export class BiEmbed extends EmbedProperties {
     super.update(changed);
     if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
     const message = this.#error?.message ?? 'The dashboard could not be loaded.';
-    this.#views.show(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
+    this.#showView(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
