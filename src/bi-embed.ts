@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { FilterMemory } from './filter-memory.js';
 import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
-import { LazyController } from './lazy-controller.js';
+import { lazyGate } from './lazy-controller.js';
 import { adoptHashOptions, INVALID_PARAMS, type DisplayOptions } from './options.js';
 import { EmbedProperties } from './properties.js';
 import type { Grant } from './token.js';
@@ -49,7 +49,8 @@ export class BiEmbed extends EmbedProperties {
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
   });
-  #lazy = new LazyController(this);
+  /** Whether a `loading="lazy"` element may load yet. */
+  #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
     onLive: (slot) => this.#onLive(slot),
     onFilters: (event, first, slot) => this.#onFilters(event, first, slot),
@@ -139,7 +140,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
   #sync(): void {
-    if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
+    if (!this.isConnected || !this.#lazyAllows(this.loading === 'lazy')) return;
     const source = this.tokenArgs();
     const token = this.tokenSource();
     if (this.#source?.every((value, i) => value === source[i])) {
