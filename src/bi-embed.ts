@@ -4,15 +4,15 @@ import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { FilterMemory } from './filter-memory.js';
 import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
-import { LazyController } from './lazy-controller.js';
+import { lazyGate } from './lazy-controller.js';
 import { adoptHashOptions, INVALID_PARAMS, type DisplayOptions } from './options.js';
-import { EmbedProperties } from './properties.js';
+import { EmbedProperties, frameTitle, tokenArgs, tokenSource, urlInputs } from './properties.js';
 import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
 import { buildEmbedUrl, reportingBuilder } from './url.js';
 import { statusReport } from './status.js';
-import { Views } from './views.js';
+import { views } from './views.js';
 
 /** What showing the current configuration did. */
 type Shown = 'navigated' | 'same' | 'failed';
@@ -43,13 +43,14 @@ export class BiEmbed extends EmbedProperties {
   /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
-    tokenSource: () => this.tokenSource(),
+    tokenSource: () => tokenSource(this),
     accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
     onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
   });
-  #lazy = new LazyController(this);
+  /** Whether a `loading="lazy"` element may load yet. */
+  #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
     onLive: (slot) => this.#onLive(slot),
     onFilters: (event, first, slot) => this.#onFilters(event, first, slot),
@@ -65,7 +66,8 @@ export class BiEmbed extends EmbedProperties {
   #adopted: DisplayOptions = {};
   /** Builds the embed URL; a failure is reported once per set of inputs. */
   #build = reportingBuilder((error) => this.#fail(error));
-  #views = new Views(() => void this.reload());
+  /** Shows the loading or error view while no frame is on screen. */
+  #showView = views(() => void this.reload());
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
@@ -92,7 +94,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** Requests a new token now and shows the embed with it (resolves when the request settled). */
   refresh(): Promise<void> {
-    if (!this.tokenSource()) return this.reload();
+    if (!tokenSource(this)) return this.reload();
     this.#error = undefined;
     const settled = this.#tokens.request();
     this.#changed();
@@ -101,7 +103,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** Reloads the frame with the token in use (a new token if it has expired). */
   async reload(): Promise<void> {
-    if (this.tokenSource() && !this.#tokens.valid) return this.refresh();
+    if (tokenSource(this) && !this.#tokens.valid) return this.refresh();
     this.#show(true);
   }
 
@@ -120,7 +122,7 @@ export class BiEmbed extends EmbedProperties {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params'))
       this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
-    if (changed.has('title')) this.#frames.setTitle(this.frameTitle);
+    if (changed.has('title')) this.#frames.setTitle(frameTitle(this));
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
       this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     }
@@ -133,14 +135,14 @@ export class BiEmbed extends EmbedProperties {
     super.update(changed);
     if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
     const message = this.#error?.message ?? 'The dashboard could not be loaded.';
-    this.#views.show(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
+    this.#showView(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
   #sync(): void {
-    if (!this.isConnected || !this.#lazy.allows(this.loading === 'lazy')) return;
-    const source = this.tokenArgs();
-    const token = this.tokenSource();
+    if (!this.isConnected || !this.#lazyAllows(this.loading === 'lazy')) return;
+    const source = tokenArgs(this);
+    const token = tokenSource(this);
     if (this.#source?.every((value, i) => value === source[i])) {
       // An expired token is never a reason to request here: the token controller's schedule
       // (refresh, backoff, Retry-After) decides when the next request goes out, and a refusal
@@ -193,7 +195,7 @@ export class BiEmbed extends EmbedProperties {
       this.#frames.handOver(target);
       return pending || !live ? 'navigated' : 'same';
     }
-    this.#frames.setTitle(this.frameTitle);
+    this.#frames.setTitle(frameTitle(this));
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
@@ -202,7 +204,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */
   #inputs(grant = this.#tokens.grant) {
-    return this.urlInputs(grant, this.#filters.query(this.params));
+    return urlInputs(this, grant, this.#filters.query(this.params));
   }
 
   #onLive({ target, signal = 'message', session }: FrameSlot): void {
@@ -251,9 +253,8 @@ export class BiEmbed extends EmbedProperties {
 
   /** Something the status depends on changed: the custom states and (next update) the views. */
   #changed(): void {
-    if (this.#report(this.status, this.#error?.message) && !this.isUpdatePending) {
-      this.requestUpdate();
-    }
+    // Lit's `requestUpdate()` does nothing while an update is pending.
+    if (this.#report(this.status, this.#error?.message)) this.requestUpdate();
   }
 
   #emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void {

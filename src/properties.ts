@@ -32,9 +32,9 @@ function reflected(
 
 /**
  * The options of `<bi-embed>`: its reactive properties, each with its kebab-case attribute and the
- * converter that reads it (a bad value falls back to the documented default), and what they mean
- * for a token request and an embed URL. The element (`bi-embed.ts`) extends this class and adds
- * the behaviour.
+ * converter that reads it (a bad value falls back to the documented default); the functions after
+ * it say what they mean for a token request and an embed URL. The element (`bi-embed.ts`) extends
+ * this class and adds the behaviour.
  */
 export class EmbedProperties extends ReactiveElement {
   // Reflected options come from one table: the manifest analyzer reads their fields' `@attr`.
@@ -208,40 +208,47 @@ export class EmbedProperties extends ReactiveElement {
     super.requestUpdate(name, oldValue, options);
     if (name !== undefined) retype(this, name, options ?? EmbedProperties.getPropertyOptions(name));
   }
+}
 
-  /** The iframe's accessible name. */
-  protected get frameTitle(): string {
-    return this.title || 'Embedded dashboard';
-  }
+// What the options mean, as functions of the element rather than its methods: a module's function
+// minifies to a letter, a method keeps its name at every call.
 
-  /** Where tokens come from, or `undefined` when the element has no token source. */
-  protected tokenSource() {
-    if (!this.fetchToken && !this.tokenEndpoint) return undefined;
-    return {
-      endpoint: this.tokenEndpoint,
-      init: this.tokenRequestInit,
-      fetchToken: this.fetchToken,
-      timeoutMs: this.tokenTimeout > 0 ? this.tokenTimeout : 15_000,
-    };
-  }
+/** The iframe's accessible name. */
+export function frameTitle(el: EmbedProperties): string {
+  return el.title || 'Embedded dashboard';
+}
 
-  /** The inputs a token belongs to: a change of any (by identity) means a new token. */
-  protected tokenArgs(): unknown[] {
-    return [this.tokenEndpoint ?? '', this.src ?? '', this.fetchToken, this.tokenRequestInit];
-  }
+/** Where tokens come from, or `undefined` when the element has no token source. */
+export function tokenSource(el: EmbedProperties) {
+  if (!el.fetchToken && !el.tokenEndpoint) return undefined;
+  return {
+    endpoint: el.tokenEndpoint,
+    init: el.tokenRequestInit,
+    fetchToken: el.fetchToken,
+    timeoutMs: el.tokenTimeout > 0 ? el.tokenTimeout : 15_000,
+  };
+}
 
-  /** What the embed URL is built from: the token (or `src`), the options and the query. */
-  protected urlInputs(grant: Grant | undefined, query: Record<string, unknown>): BuildInput {
-    return {
-      grant,
-      src: grant ? undefined : this.src,
-      provider: this.provider,
-      instanceUrl: this.instanceUrl,
-      projectUuid: this.projectUuid,
-      embedId: this.embedId,
-      options: readOptions(this),
-      query,
-      hostOrigin: location.origin,
-    };
-  }
+/** The inputs a token belongs to: a change of any (by identity) means a new token. */
+export function tokenArgs(el: EmbedProperties): unknown[] {
+  return [el.tokenEndpoint ?? '', el.src ?? '', el.fetchToken, el.tokenRequestInit];
+}
+
+/** What the embed URL is built from: the token (or `src`), the options and the query. */
+export function urlInputs(
+  el: EmbedProperties,
+  grant: Grant | undefined,
+  query: Record<string, unknown>,
+): BuildInput {
+  return {
+    grant,
+    src: grant ? undefined : el.src,
+    provider: el.provider,
+    instanceUrl: el.instanceUrl,
+    projectUuid: el.projectUuid,
+    embedId: el.embedId,
+    options: readOptions(el),
+    query,
+    hostOrigin: location.origin,
+  };
 }

@@ -1,9 +1,9 @@
 import type { EmbedStatus } from './types.js';
-import { moveState } from './views.js';
 
 /**
- * Reports the element's status to the page: moves the custom states (`:state(<status>)`) at once,
- * and says whether the views (the status and the error message they show) must be redrawn.
+ * Reports the element's status to the page: moves the custom state (`:state(<status>)`, none for
+ * `idle`) at once, and says whether the views (the status and the error message they show) must be
+ * redrawn.
  */
 export type StatusReport = (status: EmbedStatus, message?: string) => boolean;
 
@@ -15,7 +15,13 @@ export function statusReport({ states }: ElementInternals): StatusReport {
     const now = `${status}\n${message}`;
     if (now === shown) return false;
     shown = now;
-    moveState(states, published, status);
+    try {
+      states.delete(published);
+      if (status !== 'idle') states.add(status);
+    } catch {
+      // Before the standard `:state()` (Chrome 125, Firefox 126, Safari 17.4), a browser has no
+      // `states`, or refuses a name without `--`: there the page reads `status` or the events.
+    }
     published = status;
     return true;
   };

@@ -13,26 +13,21 @@ function h(tag: string, attributes: Record<string, string>, ...children: (Node |
  * show an error), shown while no frame is on screen. Each is a `role` element (styled by it) whose
  * part is the status it shows, around a slot of that name the page can fill: a spinner and a text
  * while loading; the message (set as text, never parsed as HTML) and a Retry button on error.
+ *
+ * Returns the function that shows in `root` the view for `status` (loading or error; none for the
+ * others). A closure rather than a class: its state minifies to single letters.
  */
-export class Views {
-  #retry: () => void;
-  #views: { [status in EmbedStatus]?: HTMLElement } = {};
-  #message = h('p', {});
-
-  constructor(retry: () => void) {
-    this.#retry = retry;
-  }
-
-  /** Shows in `root` the view for `status` (loading or error; none for the others). */
-  show(root: ParentNode, status: EmbedStatus, message: string): void {
-    const views = this.#views;
+export function views(retry: () => void) {
+  const built: { [status in EmbedStatus]?: HTMLElement } = {};
+  const text = h('p', {});
+  return (root: ParentNode, status: EmbedStatus, message: string): void => {
     const loading = status === 'loading';
-    this.#message.textContent = message;
-    if (!views[status] && (loading || status === 'error')) {
+    text.textContent = message;
+    if (!built[status] && (loading || status === 'error')) {
       // No `type`: a button in a shadow root never submits the page's form.
-      const retry = h('button', { part: 'retry' }, 'Retry');
-      retry.onclick = this.#retry;
-      views[status] = h(
+      const button = h('button', { part: 'retry' }, 'Retry');
+      button.onclick = retry;
+      built[status] = h(
         'div',
         { part: status, role: loading ? 'status' : 'alert' },
         h(
@@ -40,26 +35,13 @@ export class Views {
           { name: status },
           ...(loading
             ? [h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…')]
-            : [this.#message, retry]),
+            : [text, button]),
         ),
       );
     }
-    for (const [shows, view] of Object.entries(views)) {
+    for (const [shows, view] of Object.entries(built)) {
       if (shows !== status) view.remove();
       else if (!view.parentNode) root.append(view);
     }
-  }
-}
-
-/** Moves the element's custom state (`:state(x)`) from one status to the next. */
-export function moveState(states: CustomStateSet, from: string, to: string): void {
-  for (const prefix of ['', '--']) {
-    try {
-      states.delete(prefix + from);
-      if (to !== 'idle') states.add(prefix + to);
-      return;
-    } catch {
-      // Chromium before the standard `:state()` syntax takes `--name`; then try that.
-    }
-  }
+  };
 }

@@ -1,6 +1,12 @@
-import { EmbedError } from '../errors.js';
 import type { Filters } from '../types.js';
-import { asId, record, type FrameEvent, type ProviderModule } from './provider.js';
+import {
+  asId,
+  missing,
+  namesNothing,
+  record,
+  type FrameEvent,
+  type ProviderModule,
+} from './provider.js';
 import { openSwitchboard } from './superset-port.js';
 
 /** `uiConfig` bit: hide the dashboard title. */
@@ -58,10 +64,11 @@ export const superset = {
     const dashboard = resources.map(record).find((r) => r?.type === 'dashboard');
     const id = asId(grant.embedId) ?? asId(embedId) ?? asId(dashboard?.id);
     if (!id) {
-      throw new EmbedError(
-        grant.claims.type === 'guest' ? 'config' : 'token-invalid',
-        "Set embed-id (or the endpoint's embedId), or send a guest token for a dashboard.",
-      );
+      // A guest token for no dashboard needs the id set (`config`); any other token is the wrong
+      // kind (`token-invalid`), unless the id is set.
+      throw grant.claims.type === 'guest'
+        ? missing('embed-id', 'embedId')
+        : namesNothing('dashboard: send a guest token or set embed-id');
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
   },
