@@ -289,7 +289,16 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
     clearInterval(counter);
   }
   // The endpoint answers again: the embed recovers with a new token.
-  await until(() => refreshes.length === 1, 'recovery');
+  await until(
+    () => refreshes.length === 1,
+    'recovery',
+    15_000,
+    () => {
+      const frames = [...el.shadowRoot!.querySelectorAll('iframe')];
+      const described = frames.map((f) => `${f.className || 'visible'} ${f.src.slice(-40)}`);
+      return `status ${el.status}, ${issued()} requests, errors ${errors.map((e) => e.code)}, frames: ${described.join(' | ')}`;
+    },
+  );
   expect(el.status).to.equal('ready');
   const frames = el.shadowRoot!.querySelectorAll('iframe');
   expect(frames.length).to.equal(1);

@@ -3,11 +3,19 @@
 /** `fetch` as the page had it before any test replaced it to count requests. */
 export const pageFetch = window.fetch.bind(window);
 
-/** Waits (real time) until `ready()` holds, failing after `ms`. */
-export async function until(ready: () => boolean, what: string, ms = 15_000): Promise<void> {
+/** Waits (real time) until `ready()` holds, failing after `ms` (naming `state()`, what the test saw). */
+export async function until(
+  ready: () => boolean,
+  what: string,
+  ms = 15_000,
+  state: () => string = () => '',
+): Promise<void> {
   const end = performance.now() + ms;
   while (!ready()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) {
+      const seen = state();
+      throw new Error(`timed out waiting for ${what}${seen ? `; ${seen}` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
