@@ -188,9 +188,12 @@ export class FrameController implements ReactiveController {
         const before = visible ? (shown ?? frame.offsetHeight) : 0;
         const value = height === undefined ? '' : `${height}px`;
         if (style.height !== value) {
+          // The height it had (a layout read only when it leaves its CSS height).
+          const was = style.height ? parseFloat(style.height) : frame.offsetHeight;
           style.height = value;
-          // Not drawn yet: what the page measures meanwhile may be stale.
-          (sizer ?? poller)?.resized();
+          // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
+          // measure of the old height may be too.
+          (sizer ?? poller)?.resized(height !== undefined && height < was ? was : undefined);
         }
         if (!visible) return;
         const after = height ?? frame.offsetHeight;

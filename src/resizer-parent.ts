@@ -31,8 +31,11 @@ export const RESET_PATIENCE = 800;
 export interface ResizerParent {
   /** The child answered: its heights win over the tool's own height messages. */
   readonly active: boolean;
-  /** The frame's height changed: until this page draws it, the child measures the old one. */
-  resized(): void;
+  /**
+   * The frame's height changed: until this page draws it, the child measures the old one. After
+   * a shrink (`from`: the height it had), the child's view of its new size can lag further.
+   */
+  resized(from?: number): void;
   /** Sends the handshake once the child can measure at the frame's latest height. */
   init(): void;
   /** A message of the protocol from the frame's child (parsed by `parseResizer`). */
@@ -52,7 +55,7 @@ export function resizerParent(
   sizes: ResizerSizes,
 ): ResizerParent {
   let drawing = 0;
-  /** A shrink in progress (the child's `reset`): the height it came from, the next wait. */
+  /** A shrink in progress (whatever set it): the height it came from, the next wait. */
   let shrink: { from: number; wait: number } | undefined;
   let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
@@ -87,8 +90,10 @@ export function resizerParent(
 
   const parent = {
     active: false,
-    resized() {
+    resized(from?: number) {
       changes++;
+      // A grow, or any other change, ends the watch for the old viewport.
+      shrink = from === undefined ? undefined : { from, wait: RESET_RETRY };
       afterDraw();
     },
     init,
@@ -112,8 +117,10 @@ export function resizerParent(
       // child whose content is shorter than the frame answers `reset` (its content height), and
       // once that is drawn, measures at that height (`resetPage`). Other answers never ask again:
       // no ping-pong. A cross-origin frame's view of its new size can lag this page's drawing by
-      // hundreds of ms on a busy machine, so a `resetPage` that gives the old height back is asked
-      // again after 100, 200, 400 and 800 ms; then its height is taken (the page may force it).
+      // hundreds of ms on a busy machine, so after a shrink (a `reset`, a tool's own height
+      // message, new limits) a measure that gives the old height back or more is asked again
+      // (`reset`) after 100, 200, 400 and 800 ms; then its height is taken (the page may force
+      // it, or the content grew back that far).
       const answer = RESIZER_ANSWERS.has(event!);
       const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
       // In a shrink, `resetPage` keeps checking for the old viewport (below).
@@ -122,8 +129,8 @@ export function resizerParent(
       }
       const shrinking = shrink;
       shrink = undefined;
-      // The old viewport, or more: content taller than that.
-      if (event === 'resetPage' && shrinking && height >= shrinking.from) {
+      // The old viewport, or more: content taller than that. Any measure with `max` can be it.
+      if (event !== 'reset' && shrinking && height >= shrinking.from && sizes.auto()) {
         const { wait } = shrinking;
         if (wait <= RESET_PATIENCE) {
           shrink = { ...shrinking, wait: wait * 2 };
@@ -133,7 +140,7 @@ export function resizerParent(
       const from = sizes.report(height);
       const changed = from !== undefined;
       if (event === 'reset') {
-        if (changed) shrink = { from, wait: RESET_RETRY };
+        // A shrink it caused is watched (`resized`): the answer to this shows the new viewport.
         ask(RESIZER_RESET);
       } else if ((!answer || event === 'init') && !changed && sizes.auto()) {
         ask(RESIZER_RESIZE);

@@ -41,7 +41,7 @@ function setup({ height = 600 } = {}) {
       const [from, to] = [state.height, clampHeight(h)];
       if (!state.auto || to === from) return undefined;
       state.height = to;
-      parent.resized();
+      parent.resized(to < from ? from : undefined);
       return from;
     },
   });
@@ -199,6 +199,28 @@ describe('ResizerParent', () => {
     expect(state.height).to.equal(300);
     clock.tick(10_000);
     expect(sent()).to.have.length(2);
+  });
+
+  it('after any shrink, a measure of the old height or more is asked again before it is taken', () => {
+    const { clock, parent, state, sent } = setup({ height: 600 });
+    // The frame controller shrank the frame (a tool's own height message, new limits).
+    state.height = 423;
+    parent.resized(600);
+    clock.draw();
+    clock.tick(0);
+    // The child, still seeing its old viewport, measures it.
+    parent.receive(size(600, 'mutationObserver'));
+    expect(state.height, 'the old viewport is not taken').to.equal(423);
+    clock.draw();
+    clock.tick(RESET_RETRY);
+    expect(sent()).to.deep.equal([RESIZER_RESET]);
+    parent.receive(size(423, 'resetPage'));
+    expect(state.height).to.equal(423);
+    // A grow ends the watch: the next measure is taken as it is.
+    parent.receive(size(700, 'mutationObserver'));
+    expect(state.height).to.equal(700);
+    clock.tick(10_000);
+    expect(sent()).to.deep.equal([RESIZER_RESET]);
   });
 
   it('sends only the latest of the asks waiting for the same draw', () => {
