@@ -118,9 +118,9 @@ export function resizerParent(
       // once that is drawn, measures at that height (`resetPage`). Other answers never ask again:
       // no ping-pong. A cross-origin frame's view of its new size can lag this page's drawing by
       // hundreds of ms on a busy machine, so after a shrink (a `reset`, a tool's own height
-      // message, new limits) a measure that gives the old height back or more is asked again
-      // (`reset`) after 100, 200, 400 and 800 ms; then its height is taken (the page may force
-      // it, or the content grew back that far).
+      // message, new limits) a measure that gives the old height back is asked again (`reset`)
+      // after 100, 200, 400 and 800 ms; then it is taken (the page may force that height, or the
+      // content grew back to it).
       const answer = RESIZER_ANSWERS.has(event!);
       const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
       // In a shrink, `resetPage` keeps checking for the old viewport (below).
@@ -129,8 +129,9 @@ export function resizerParent(
       }
       const shrinking = shrink;
       shrink = undefined;
-      // The old viewport, or more: content taller than that. Any measure with `max` can be it.
-      if (event !== 'reset' && shrinking && height >= shrinking.from && sizes.auto()) {
+      // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
+      // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
+      if (event !== 'reset' && shrinking && Math.abs(height - shrinking.from) < 1 && sizes.auto()) {
         const { wait } = shrinking;
         if (wait <= RESET_PATIENCE) {
           shrink = { ...shrinking, wait: wait * 2 };
