@@ -19,8 +19,8 @@ export interface ResizerSizes {
 }
 
 /**
- * How long a `resetPage` that gave the old height back waits before asking again (ms); each
- * further ask waits twice as long, up to {@link RESET_PATIENCE}.
+ * After a shrink, how long a measure that gave the old height back waits before the child is asked
+ * again (ms); each further ask waits twice as long, up to {@link RESET_PATIENCE}.
  */
 export const RESET_RETRY = 100;
 
@@ -123,7 +123,7 @@ export function resizerParent(
       // content grew back to it).
       const answer = RESIZER_ANSWERS.has(event!);
       const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
-      // In a shrink, `resetPage` keeps checking for the old viewport (below).
+      // In a shrink, asked with `reset`: its answer is checked for the old viewport (below).
       if (stale && sizes.auto()) {
         return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
       }
@@ -131,12 +131,15 @@ export function resizerParent(
       shrink = undefined;
       // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
       // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
-      if (event !== 'reset' && shrinking && Math.abs(height - shrinking.from) < 1 && sizes.auto()) {
-        const { wait } = shrinking;
-        if (wait <= RESET_PATIENCE) {
-          shrink = { ...shrinking, wait: wait * 2 };
-          return ask(RESIZER_RESET, wait);
-        }
+      if (
+        event !== 'reset' &&
+        shrinking &&
+        Math.abs(height - shrinking.from) < 1 &&
+        shrinking.wait <= RESET_PATIENCE &&
+        sizes.auto()
+      ) {
+        shrink = { ...shrinking, wait: shrinking.wait * 2 };
+        return ask(RESIZER_RESET, shrinking.wait);
       }
       const from = sizes.report(height);
       const changed = from !== undefined;
