@@ -92,9 +92,13 @@ async function connect(browser, server, plan) {
   return { cold: summary(cold), warm: summary(warm), endpoint: summary(endpoint) };
 }
 
-/** Resize latency: ours, iframe-resizer's parent and a bare parent, in turn on the same child page. */
+/**
+ * Resize latency: ours, iframe-resizer's parent and a bare parent, in turn on the same child page;
+ * then ours and iframe-resizer's parent side by side on one page, for the same changes (pairRun).
+ */
 async function resize(browser, server, plan) {
   const results = {};
+  const pairs = [];
   for (let i = 0; i < plan.pages; i++) {
     for (const lib of ['ours', 'ifr', 'floor']) {
       const tab = await open(browser, server, lib);
@@ -131,6 +135,7 @@ async function resize(browser, server, plan) {
       }
       await tab.close();
     }
+    pairs.push(...(await pairRun(browser, server, plan, i % 2 ? 'ifr' : 'ours')));
   }
   for (const r of Object.values(results)) {
     for (const key of ['grow', 'shrink', 'growPage', 'shrinkPage', 'growSet', 'shrinkSet']) {
@@ -139,7 +144,114 @@ async function resize(browser, server, plan) {
     r.offset = summary(r.offsets.map(Math.abs));
     delete r.offsets;
   }
+  results.pair = pairSummary(pairs);
   return results;
+}
+
+/**
+ * The paired resize on one page: ours and iframe-resizer's parent side by side, the same child
+ * page in both, every change made in both children in one task (bench.pairTo). `first`: whose
+ * child starts first (its size message goes out first); alternated from page to page.
+ */
+async function pairRun(browser, server, plan, first) {
+  const tab = await open(browser, server, 'pair');
+  await tab.run(`bench.setupPair('${first}', 300)`);
+  const { offset } = await tab.run('bench.pairClockOffset()');
+  const changes = [];
+  for (let step = 0; step < plan.steps; step++) {
+    for (const [k, [kind, height]] of [
+      ['grow', 900 + 10 * step],
+      ['shrink', 300 - 10 * step],
+    ].entries()) {
+      // Which child gets the command (and changes both) alternates; it does not decide the order.
+      const leader = (step + k) % 2 ? 'ifr' : 'ours';
+      const result = await tab.run(`bench.pairTo(${height}, ${offset}, '${leader}')`);
+      changes.push({ kind, first, ...result });
+    }
+  }
+  await tab.close();
+  return changes;
+}
+
+/**
+ * Per kind (grow, shrink): in how many changes ours was laid out in an earlier, the same or a
+ * later display frame than iframe-resizer's parent (never arriving within 1 s counts as later
+ * than arriving), and the paired differences (ours − theirs) where both arrived.
+ */
+/** Display frames between the two size messages (ours − theirs), or NaN if either is missing. */
+const messageGap = (c) =>
+  typeof c.ours.messageFrame === 'number' && typeof c.ifr.messageFrame === 'number'
+    ? c.ours.messageFrame - c.ifr.messageFrame
+    : NaN;
+
+function pairSummary(changes) {
+  const out = {};
+  for (const kind of ['grow', 'shrink']) {
+    const mine = changes.filter((c) => c.kind === kind);
+    const both = mine.filter((c) => c.ours.frame !== undefined && c.ifr.frame !== undefined);
+    const oursNever = mine.filter((c) => c.ours.frame === undefined);
+    const theirsNever = mine.filter((c) => c.ifr.frame === undefined);
+    const bothNever = mine.filter((c) => c.ours.frame === undefined && c.ifr.frame === undefined);
+    const order = (c) =>
+      c.ours.frame === undefined
+        ? c.ifr.frame === undefined
+          ? 'never'
+          : 'later'
+        : c.ifr.frame === undefined
+          ? 'earlier'
+          : c.ours.frame < c.ifr.frame
+            ? 'earlier'
+            : c.ours.frame > c.ifr.frame
+              ? 'later'
+              : 'same';
+    const count = (list, which) => list.filter((c) => order(c) === which).length;
+    const byFirst = Object.fromEntries(
+      ['ours', 'ifr'].map((first) => {
+        const list = mine.filter((c) => c.first === first);
+        return [
+          first,
+          {
+            n: list.length,
+            earlier: count(list, 'earlier'),
+            same: count(list, 'same'),
+            later: count(list, 'later'),
+          },
+        ];
+      }),
+    );
+    const later = mine.filter((c) => order(c) === 'later');
+    const withMessages = both.filter(
+      (c) => c.ours.messageFrame !== null && c.ifr.messageFrame !== null,
+    );
+    out[kind] = {
+      n: mine.length,
+      earlier: count(mine, 'earlier'),
+      same: count(mine, 'same'),
+      later: later.length,
+      theirsNever: theirsNever.length - bothNever.length,
+      oursNever: oursNever.length - bothNever.length,
+      bothNever: bothNever.length,
+      byFirst,
+      frames: summary(both.map((c) => c.ours.frame - c.ifr.frame)),
+      ms: summary(both.map((c) => c.ours.ms - c.ifr.ms)),
+      set: summary(both.map((c) => (c.ours.set ?? NaN) - (c.ifr.set ?? NaN))),
+      ours: summary(both.map((c) => c.ours.ms)),
+      ifr: summary(both.map((c) => c.ifr.ms)),
+      // Size messages: dispatched here in different display frames (ours later, theirs later).
+      messagesOursLater: withMessages.filter((c) => c.ours.messageFrame > c.ifr.messageFrame)
+        .length,
+      messagesTheirsLater: withMessages.filter((c) => c.ours.messageFrame < c.ifr.messageFrame)
+        .length,
+      // Of the changes ours laid out later: those whose size message came in a later frame than
+      // theirs (the parent cannot set a height before it hears of it); and the other way round.
+      laterAfterLaterMessage: later.filter((c) => messageGap(c) > 0).length,
+      earlierAfterLaterMessage: mine.filter((c) => order(c) === 'earlier' && messageGap(c) < 0)
+        .length,
+      // Every change ours laid out later, as measured (a few at most).
+      laterCases: later.map(({ first, ours, ifr }) => ({ first, ours, ifr })),
+    };
+  }
+  return out;
 }
 
 /** `count` embeds on one page: time to every `src`, to every `bi-embed-load`, and listeners. */

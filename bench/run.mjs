@@ -42,6 +42,12 @@ if (process.argv[2] === 'resize') {
       `${kind}: ours ${ms(ours)}, iframe-resizer ${ms(theirs)}, ratio ${ratio}; floor ${ms(floor)}`,
     );
   }
+  for (const [kind, p] of Object.entries(resize.pair)) {
+    log(
+      `paired ${kind}: ours earlier ${p.earlier} (theirs never ${p.theirsNever}), same ${p.same}, later ${p.later} (ours never ${p.oursNever}), both never ${p.bothNever} of ${p.n}; frames ours − theirs ${ms(p.frames).replace(' ms', '')}; ms ${ms(p.ms)}; set ${ms(p.set)}; by first ${JSON.stringify(p.byFirst)}; messages ours later ${p.messagesOursLater}, theirs later ${p.messagesTheirsLater}; later after a later message ${p.laterAfterLaterMessage}, earlier after a later message of theirs ${p.earlierAfterLaterMessage}`,
+    );
+    for (const c of p.laterCases) log(`  later: ${JSON.stringify(c)}`);
+  }
   const stuck = (lib) => resize[lib].stuck.length;
   log(`stuck: ours ${stuck('ours')}, iframe-resizer ${stuck('ifr')}, floor ${stuck('floor')}`);
   log(

@@ -118,12 +118,12 @@ function onAck(event) {
 }
 let commands = 0;
 
-/** Sends the child a command and resolves with its answer `{at, received}`. */
-function command(fields) {
+/** Sends the child (of `frame`) a command and resolves with its answer `{at, received}`. */
+function command(fields, frame = resizeFrame) {
   const id = ++commands;
   const acked = new Promise((resolve) => ackWaiters.set(id, resolve));
   const sent = wall();
-  resizeFrame.contentWindow.postMessage({ bench: { id, ...fields } }, frameOrigin);
+  frame.contentWindow.postMessage({ bench: { id, ...fields } }, frameOrigin);
   return within(acked, 5000, 'child answer').then((ack) => {
     ackWaiters.delete(id);
     return { ...ack, sent };
@@ -186,10 +186,10 @@ export async function setupResize(lib, height) {
  * The child's clock minus ours (ms), from the round trip with the smallest delay among `count`
  * pings: each process has its own time origin, so a child's timestamp needs this correction.
  */
-export async function clockOffset(count = 20) {
+export async function clockOffset(count = 20, frame = resizeFrame) {
   let best;
   for (let i = 0; i < count; i++) {
-    const { at, received, sent } = await command({});
+    const { at, received, sent } = await command({}, frame);
     const rtt = received - sent;
     if (!best || rtt < best.rtt) best = { rtt, offset: at - (sent + received) / 2 };
   }
@@ -224,6 +224,161 @@ export async function resizeTo(height, offset) {
   } catch {
     return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
   }
+}
+
+/**
+ * Display frames of the host page, counted by an animation-frame loop that writes nothing to the
+ * DOM (iframe-resizer's parent watches the body for mutations). A ResizeObserver callback runs in
+ * the same rendering update as that frame's animation-frame callbacks, after them: the count it
+ * reads is the frame in which the new size was laid out.
+ */
+let frameNumber = 0;
+let counting = false;
+function countFrames() {
+  if (counting) return;
+  counting = true;
+  const tick = () => {
+    frameNumber++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** The paired resize: `{ours, ifr}`, each an iframe on this page showing the same child page. */
+let pair;
+/** Size messages by parent and height: `{at, frame}` of the first one dispatched on `window`. */
+const pairSizes = { ours: new Map(), ifr: new Map() };
+function onPairSize(event) {
+  if (event.origin !== frameOrigin || typeof event.data !== 'string') return;
+  const size = event.data.match(/^\[iFrameSizer\][^:]*:(\d+):/);
+  if (!size) return;
+  const lib = Object.keys(pair).find((key) => pair[key].contentWindow === event.source);
+  if (lib && !pairSizes[lib].has(Number(size[1]))) {
+    pairSizes[lib].set(Number(size[1]), {
+      at: performance.timeOrigin + event.timeStamp,
+      frame: frameNumber,
+    });
+  }
+}
+
+/** Ours: a `<bi-embed>` on the stage; resolves with its iframe once the child answered. */
+async function addOurs(tokenAnswer) {
+  const element = embed(tokenAnswer);
+  const loaded = new Promise((resolve) => element.addEventListener('bi-embed-load', resolve));
+  stage.append(element);
+  await within(loaded, 10_000, 'bi-embed-load');
+  return element.shadowRoot.querySelector('iframe');
+}
+
+/** Theirs: a plain iframe sized by iframe-resizer v4's parent; resolves once the child answered. */
+async function addTheirs(tokenAnswer) {
+  const frame = document.createElement('iframe');
+  frame.className = 'plain';
+  frame.src = `${frameOrigin}/embed/dashboard/${tokenAnswer.token}`;
+  stage.append(frame);
+  await within(
+    new Promise((onInit) => {
+      window.iFrameResize({ checkOrigin: [frameOrigin], warningTimeout: 0, onInit }, frame);
+    }),
+    10_000,
+    'iframe-resizer handshake',
+  );
+  return frame;
+}
+
+/**
+ * Resolves with `{frame, at}` (the display frame number, the wall time) when `frame`'s laid-out
+ * height is `height` px, or with null after `ms`.
+ */
+function laidOut(frame, height, ms) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve(null);
+    }, ms);
+    const observer = new ResizeObserver((entries) => {
+      if (entries.some((entry) => Math.round(entry.borderBoxSize[0].blockSize) === height)) {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve({ frame: frameNumber, at: wall() });
+      }
+    });
+    observer.observe(frame);
+  });
+}
+
+/**
+ * The paired resize: ours and iframe-resizer's parent, each sizing its own iframe on this page,
+ * both showing the same child page. `first` (`ours` or `ifr`) is set up first: its child's
+ * iframe-resizer starts first, so its MutationObserver is notified first and its size message
+ * goes out first, in the same task as the other's. Both children are then set to `height` px.
+ */
+export async function setupPair(first, height) {
+  addEventListener('message', onAck);
+  const tokenAnswer = await answer();
+  stage.className = 'pair';
+  pair = {};
+  for (const lib of first === 'ours' ? ['ours', 'ifr'] : ['ifr', 'ours']) {
+    pair[lib] = await (lib === 'ours' ? addOurs : addTheirs)(tokenAnswer);
+  }
+  addEventListener('message', onPairSize);
+  countFrames();
+  const reached = [pair.ours, pair.ifr].map((frame) => laidOut(frame, height, 5000));
+  await command({ height, all: true }, pair.ours);
+  const [ours] = await Promise.all(reached);
+  // iframe-resizer's parent may never finish this shrink (from the page's 480 px): the first
+  // change is a grow, which it follows from wherever it stands.
+  if (!ours) throw new Error(`pair: height ${height} not reached`);
+}
+
+/** The child's clock minus ours (ms), as `clockOffset`: both children run in one process. */
+export const pairClockOffset = () => clockOffset(20, pair.ours);
+
+/**
+ * One paired change: the child of `leader`'s iframe sets both children's content to `height` px
+ * in one task; for each parent, `{frame, ms, message, messageFrame, set}` (the display frame in
+ * which the new height was laid out; ms from the change until then, until its size message was
+ * dispatched here, and until the parent's script set the height) or `{stuck}` (the height its
+ * iframe kept when it did not get there within 1 s).
+ */
+export async function pairTo(height, offset, leader) {
+  await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 50));
+  const libs = ['ours', 'ifr'];
+  const before = libs.map((lib) => Math.round(pair[lib].getBoundingClientRect().height));
+  const reached = libs.map((lib) => laidOut(pair[lib], height, 1000));
+  // When each parent's script writes the height (as `heightSet`, disconnected at the end).
+  const set = {};
+  const writes = libs.map((lib) => {
+    const observer = new MutationObserver(() => {
+      if (set[lib] === undefined && pair[lib].style.height === `${height}px`) set[lib] = wall();
+    });
+    observer.observe(pair[lib], { attributes: true, attributeFilter: ['style'] });
+    return observer;
+  });
+  for (const lib of libs) pairSizes[lib].clear();
+  const { at } = await command({ height, all: true }, pair[leader]);
+  const changed = at - offset;
+  const laid = await Promise.all(reached);
+  for (const observer of writes) observer.disconnect();
+  return Object.fromEntries(
+    libs.map((lib, i) => {
+      const seen = laid[i];
+      if (!seen || before[i] === height) {
+        return [lib, { stuck: Math.round(pair[lib].getBoundingClientRect().height) }];
+      }
+      const message = pairSizes[lib].get(height);
+      return [
+        lib,
+        {
+          frame: seen.frame,
+          ms: seen.at - changed,
+          message: message ? message.at - changed : null,
+          messageFrame: message ? message.frame : null,
+          set: set[lib] === undefined ? null : set[lib] - changed,
+        },
+      ];
+    }),
+  );
 }
 
 /** The floor: ms to append `count` plain iframes with their `src` (then removed). */
