@@ -76,20 +76,30 @@ async function heapAfterGc(cdp) {
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
 }
 
-/** Connection → iframe `src`: cold (first element on a page), warm, and through the endpoint. */
+/**
+ * Connection → iframe `src`: cold (first element on a page); warm, each element alone or beside
+ * the earlier ones; and through the endpoint.
+ */
 async function connect(browser, server, plan) {
   const cold = [];
   const warm = [];
+  const kept = [];
   const endpoint = [];
   for (let i = 0; i < plan.pages; i++) {
     const tab = await open(browser, server, 'ours');
     const [first, ...rest] = await tab.run(`bench.connect(${plan.warm + 1})`);
     cold.push(first);
     warm.push(summary(rest).median);
+    kept.push(summary(await tab.run(`bench.connect(${plan.warm}, 'fetchToken', true)`)).median);
     endpoint.push(summary(await tab.run(`bench.connect(${plan.endpoint}, 'endpoint')`)).median);
     await tab.close();
   }
-  return { cold: summary(cold), warm: summary(warm), endpoint: summary(endpoint) };
+  return {
+    cold: summary(cold),
+    warm: summary(warm),
+    kept: summary(kept),
+    endpoint: summary(endpoint),
+  };
 }
 
 /**

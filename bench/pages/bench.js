@@ -45,10 +45,13 @@ function within(promise, ms, what) {
  * elements one after the other (the first on a fresh page pays for Lit's first render of the
  * class). `mode` `fetchToken`: the token function resolves at once. `endpoint`: a real request to
  * `token-endpoint`, minus the request's Resource Timing duration (startTime → responseEnd).
+ * `keep`: each element stays on the page beside the earlier ones, as on a page with several
+ * embeds; otherwise each is removed before the next is added, as on route changes of an app.
  */
-export async function connect(count, mode = 'fetchToken') {
+export async function connect(count, mode = 'fetchToken', keep = false) {
   const tokenAnswer = await answer();
   const samples = [];
+  const kept = [];
   for (let i = 0; i < count; i++) {
     let element;
     if (mode === 'endpoint') {
@@ -66,8 +69,10 @@ export async function connect(count, mode = 'fetchToken') {
       cost -= entry.responseEnd - entry.startTime;
     }
     samples.push(cost);
-    element.remove();
+    if (keep) kept.push(element);
+    else element.remove();
   }
+  for (const element of kept) element.remove();
   performance.clearResourceTimings();
   return samples;
 }
