@@ -4,8 +4,9 @@
 // (one per backoff step, none after a refusal), and recovery once the endpoint answers again.
 // Each case posts a row to test-results/fault-matrix.jsonl (TESTING.md is made from it).
 import { expect } from '@open-wc/testing';
+import type { BiEmbed } from '../src/bi-embed.js';
 import type { BiEmbedErrorDetail, ErrorCode } from '../src/types.js';
-import { newKey, tokenRequests as serverCount } from './helpers/endpoint.js';
+import { endpointLog, newKey, tokenRequests as serverCount } from './helpers/endpoint.js';
 import { nextEvent, record } from './helpers/events.js';
 import { FakeClock } from './helpers/fake-clock.js';
 import { visibleFrame } from './helpers/frames.js';
@@ -148,16 +149,89 @@ const FAULTS: Fault[] = [
   { name: 'a non-numeric iat', query: 'badiat=1', code: 'token-invalid', recoverable: false },
 ];
 
+/**
+ * What a scenario saw, in order, for a failed wait to tell: each line with the real time and the
+ * element's (fake) clock since the scenario started.
+ */
+class Trace {
+  lines: string[] = [];
+  #real = performance.now();
+  #fake: number;
+  constructor(readonly clock: FakeClock) {
+    this.#fake = clock.now();
+  }
+
+  note(what: string): void {
+    const real = Math.round(performance.now() - this.#real);
+    const fake = Math.round(this.clock.now() - this.#fake);
+    this.lines.push(`${real} ms (clock +${fake} ms): ${what}`);
+  }
+}
+
+/**
+ * Notes in `trace` what `el` does: its events, frames added and removed (the one loading behind
+ * the visible frame is `pending`), each frame's `load` and the messages this page gets from them.
+ * Returns what stops it.
+ */
+function watch(el: BiEmbed, trace: Trace): () => void {
+  for (const type of ['bi-embed-error', 'bi-embed-load', 'bi-embed-token-refresh'] as const) {
+    el.addEventListener(type, (event) => {
+      const { code } = (event as CustomEvent<{ code?: string }>).detail;
+      trace.note(`${type}${code ? ` ${code}` : ''}, status ${el.status}`);
+    });
+  }
+  const named = (node: Node) =>
+    node instanceof HTMLIFrameElement ? `iframe ${node.className || 'visible'}` : node.nodeName;
+  const observer = new MutationObserver((changes) => {
+    for (const { addedNodes, removedNodes } of changes) {
+      for (const node of addedNodes) {
+        trace.note(`${named(node)} added`);
+        // Named as it was added: a pending frame loses its class when it swaps in.
+        const name = named(node);
+        node.addEventListener('load', () => trace.note(`${name} load event`));
+      }
+      for (const node of removedNodes) trace.note(`${named(node)} removed`);
+    }
+  });
+  observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+  const heard = (event: MessageEvent) => {
+    const from = [...el.shadowRoot!.querySelectorAll('iframe')].find(
+      (frame) => frame.contentWindow === event.source,
+    );
+    // The start only: a message may carry the frame's URL, and so its token.
+    if (from)
+      trace.note(`message from ${named(from)}: ${JSON.stringify(event.data).slice(0, 32)}…`);
+  };
+  addEventListener('message', heard);
+  return () => {
+    observer.disconnect();
+    removeEventListener('message', heard);
+  };
+}
+
 /** Requests seen by this page, by token-log key, at the time of the element's (fake) clock. */
-const requests = new Map<string, { clock: FakeClock; at: number[] }>();
+const requests = new Map<string, { clock: FakeClock; at: number[]; trace: Trace }>();
 const realFetch = window.fetch;
+const unwatch: (() => void)[] = [];
 before(() => {
   window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
     const seen = requests.get(url.searchParams.get('key') ?? '');
     seen?.at.push(seen.clock.now());
-    return realFetch.call(this, input, init);
+    const sent = realFetch.call(this, input, init);
+    if (seen) {
+      const n = seen.at.length;
+      seen.trace.note(`request ${n} sent`);
+      sent.then(
+        (response) => seen.trace.note(`request ${n} answered ${response.status}`),
+        (error: Error) => seen.trace.note(`request ${n} failed: ${error.name}`),
+      );
+    }
+    return sent;
   };
+});
+afterEach(() => {
+  for (const stop of unwatch.splice(0)) stop();
 });
 after(() => {
   window.fetch = realFetch;
@@ -176,7 +250,8 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   const clock = new FakeClock();
   const key = newKey('fault');
   const at: number[] = [];
-  requests.set(key, { clock, at });
+  const trace = new Trace(clock);
+  requests.set(key, { clock, at, trace });
   // One good token, then faulty answers until the test lets the endpoint recover.
   const url = `/api/token?key=${key}&seq=1&ttl=${TTL}&frame=hello&ok=1&` + fault.query;
   const el =
@@ -187,6 +262,22 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   const refreshes = record(el, 'bi-embed-token-refresh');
   const embedLoaded = nextEvent(el, 'bi-embed-load');
   await mount(el);
+  unwatch.push(watch(el, trace));
+  /** `until` (15 s), failing with the trace and the requests the endpoint saw. */
+  const waitFor = async (ready: () => boolean, what: string, state?: () => string) => {
+    try {
+      await until(ready, what, 15_000, state);
+    } catch (error) {
+      const log = await endpointLog(key);
+      const served = log.map(
+        (entry, i) =>
+          `${i + 1} at +${entry.at - log[0].at} ms${entry.aborted ? ' (abandoned)' : ''}`,
+      );
+      const seen = `${trace.lines.join('\n')}\nthe endpoint saw requests ${served.join(', ')}`;
+      (error as Error).message += `\n${seen}`;
+      throw error;
+    }
+  };
   await embedLoaded;
   const frame = visibleFrame(el);
   const shown = frame.src;
@@ -203,6 +294,7 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   const issued = () => at.length;
   if (expired) {
     clock.sleep((TTL + 1) * SECOND);
+    trace.note(`slept ${TTL + 1} s`);
     document.dispatchEvent(new Event('visibilitychange'));
     expect(el.expiresAt! < clock.now(), 'the token in use has expired').to.equal(true);
   } else {
@@ -212,7 +304,7 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   expect(issued(), 'the refresh went out').to.equal(2);
 
   if (accepted) {
-    await until(() => refreshes.length === 1, 'the token taken');
+    await waitFor(() => refreshes.length === 1, 'the token taken');
     expect(errors, 'nothing to report').to.deep.equal([]);
     await report('fault-matrix', {
       fault: fault.name,
@@ -233,10 +325,10 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
   const failed = async (count: number) => {
     if (fault.hang) {
       // The request hangs at the server until the element's 15 s timeout.
-      await until(() => served >= issued(), 'the request at the server');
+      await waitFor(() => served >= issued(), 'the request at the server');
       clock.tick(15 * SECOND);
     }
-    await until(() => errors.length >= count, `error ${count} (${fault.name})`);
+    await waitFor(() => errors.length >= count, `error ${count} (${fault.name})`);
   };
   let served = 0;
   const counter = setInterval(async () => (served = await serverCount(key)), 10);
@@ -261,9 +353,13 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
       // Retry-After asked, with exactly one request per step; the third retry finds the endpoint
       // answering again.
       for (let step = 0; step < failures; step++) {
-        if (step === failures - 1) await recover();
+        if (step === failures - 1) {
+          await recover();
+          trace.note('the endpoint recovers');
+        }
         const before = issued();
         const waited = clock.tick(10 * MINUTE, () => issued() > before);
+        trace.note(`ticked ${Math.round(waited)} ms: retry ${step + 1}`);
         expect(issued(), `retry ${step + 1}: one request`).to.equal(before + 1);
         waits.push(waited);
         const base = fault.wait ?? SECOND * 2 ** step;
@@ -283,16 +379,16 @@ async function scenario(fault: Fault, expired: boolean, source: 'endpoint' | 'fe
       expect(errors.length, 'one error event').to.equal(1);
       onScreen();
       await recover();
+      trace.note('the endpoint recovers');
       void el.refresh(); // the viewer's Retry, or the app's refresh()
     }
   } finally {
     clearInterval(counter);
   }
   // The endpoint answers again: the embed recovers with a new token.
-  await until(
+  await waitFor(
     () => refreshes.length === 1,
     'recovery',
-    15_000,
     () => {
       const frames = [...el.shadowRoot!.querySelectorAll('iframe')];
       const described = frames.map((f) => `${f.className || 'visible'} ${f.src.slice(-40)}`);

@@ -11,12 +11,20 @@ import { FakeClock } from './helpers/fake-clock.js';
 import { visibleFrame } from './helpers/frames.js';
 import { gate } from './helpers/gates.js';
 import { create, mount } from './helpers/mount.js';
+import { CROWD_ORIGIN } from './helpers/origins.js';
 import { report, until } from './helpers/wait.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const realFetch = window.fetch;
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Token endpoint query for the crowds of frames (hundreds loaded and dropped): their frames on
+ * another site, so in another renderer process than the frames of the test files running
+ * meanwhile. On FRAME_ORIGIN they shared one process with those, and starved them (a fault-matrix
+ * frame that took over 15 s to load).
+ */
+const CROWD = `instance=${encodeURIComponent(CROWD_ORIGIN)}`;
 
 /** A signed token from the test endpoint, as an app's own auth client would get one. */
 async function tokenFor(query: string): Promise<{ token: string; instanceUrl: string }> {
@@ -318,7 +326,7 @@ describe('1,000 mounts and removals', () => {
     try {
       for (let i = 0; i < 1000; i++) {
         const el = create(
-          { 'token-endpoint': `/api/token?key=${key}&frame=silent&delay=${i % 3}` },
+          { 'token-endpoint': `/api/token?key=${key}&frame=silent&delay=${i % 3}&${CROWD}` },
           { clock },
         );
         host.append(el);
@@ -370,7 +378,10 @@ describe('wake-up listeners', () => {
     document.body.append(host);
     try {
       const elements = Array.from({ length: 100 }, () => {
-        return create({ 'token-endpoint': `/api/token?key=${key}&ttl=60&frame=silent` }, { clock });
+        return create(
+          { 'token-endpoint': `/api/token?key=${key}&ttl=60&frame=silent&${CROWD}` },
+          { clock },
+        );
       });
       host.append(...elements);
       await until(() => elements.every((el) => !!el.expiresAt), 'every token');
