@@ -402,9 +402,14 @@ function shortfalls(d) {
       : kind.endsWith('Set')
         ? `${kind.slice(0, -3)}, the page's part until set`
         : kind;
+    // The same changes on one page, where both parents share the display frames and the load.
+    const pair = kind.endsWith('Set') ? undefined : r.resize.pair?.[kind.replace('Page', '')];
+    const paired = pair
+      ? ` Paired on one page for the same changes, ours was laid out in a later display frame than iframe-resizer's parent ${pair.later} of ${pair.n} times, ${pair.laterAfterLaterMessage} of them because our size message reached the page a frame later (table "Paired").`
+      : '';
     if (ours !== undefined && theirs !== undefined && !(ours / theirs <= GOALS.resizeRatio)) {
       out.push(
-        `**Resize (${label}):** median ${ms(ours)} ms, ${(ours / theirs).toFixed(2)}× iframe-resizer's own parent (${ms(theirs)} ms${arrived < tried ? `, from the ${arrived} of its ${tried} that arrived at all` : ''}) on the same child${floor === undefined ? '' : `; the bare parent (floor) took ${ms(floor)} ms`}. Medians of frame-aligned times move by a few ms between runs (see Caveats).`,
+        `**Resize (${label}):** median ${ms(ours)} ms, ${(ours / theirs).toFixed(2)}× iframe-resizer's own parent (${ms(theirs)} ms${arrived < tried ? `, from the ${arrived} of its ${tried} that arrived at all` : ''}) on the same child${floor === undefined ? '' : `; the bare parent (floor) took ${ms(floor)} ms`}. Medians of frame-aligned times move by a few ms between runs (see Caveats).${paired}`,
       );
     }
   }
