@@ -77,6 +77,11 @@ export function resizerParent(
   let askedAt = 0;
   /** Asks made so far: only the latest goes out (it measures anew, as any earlier one would). */
   let asks = 0;
+  /**
+   * Whether the child's content height is known since its last report of its own: a `reset`
+   * tells it, or will, in answer to a `resize` asked while the child measures what it last sent.
+   */
+  let known = false;
   // A frame that went elsewhere gets nothing: the message names the embed origin.
   const post = (message: string) => {
     askedAt = changes;
@@ -106,6 +111,10 @@ export function resizerParent(
       if (message.type === 'ready') return init();
       const { height, event } = message;
       if (!height) return;
+      const answer = RESIZER_ANSWERS.has(event!);
+      // A report of its own: the content changed, by how much only a `reset` says.
+      if (event === 'reset') known = true;
+      else if (!answer) known = false;
       // A cross-origin frame learns a new size only after this page has drawn it, and a child set
       // to measure `max` (as BI pages set it) includes its own viewport. So a measure can be
       // stale; it is not applied, the child measures again (once the frame is drawn):
@@ -121,7 +130,6 @@ export function resizerParent(
       // message, new limits) a measure that gives the old height back is asked again (`reset`)
       // after 100, 200, 400 and 800 ms; then it is taken (the page may force that height, or the
       // content grew back to it).
-      const answer = RESIZER_ANSWERS.has(event!);
       const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
       // In a shrink, asked with `reset`: its answer is checked for the old viewport (below).
       if (stale && sizes.auto()) {
@@ -146,7 +154,12 @@ export function resizerParent(
       if (event === 'reset') {
         // A shrink it caused is watched (`resized`): the answer to this shows the new viewport.
         ask(RESIZER_RESET);
-      } else if ((!answer || event === 'init') && !changed && sizes.auto()) {
+      } else if ((!answer || event === 'init' || !known) && !changed && sizes.auto()) {
+        // A measure with `max` that changes nothing cannot tell shorter content from the frame's
+        // own height (seen: content cut to 300 px while the child still saw its old viewport, and
+        // every later `resetPage` said 480, the frame's height). Asked to measure again what it
+        // last sent, the child answers `reset`: its content height. Once per report of its own.
+        known = true;
         ask(RESIZER_RESIZE);
       }
     },

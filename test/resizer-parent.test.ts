@@ -94,11 +94,17 @@ describe('ResizerParent', () => {
     expect(sent()).to.deep.equal([]);
     clock.tick(16);
     expect(sent()).to.deep.equal([RESIZER_RESIZE]);
-    // The answer is applied and asks nothing more: no ping-pong.
+    // The answer changes nothing, after reports of its own: asked once more, so that the child
+    // (measuring what it last sent) answers with its content height; then no ping-pong.
     parent.receive(size(900, 'resizeParent'));
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE, RESIZER_RESIZE]);
+    parent.receive(size(900, 'reset'));
+    clock.tick(16);
+    parent.receive(size(900, 'resetPage'));
     clock.tick(10_000);
-    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
-    expect(state.reports).to.deep.equal([900, 900]);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE, RESIZER_RESIZE, RESIZER_RESET]);
+    expect(state.reports).to.deep.equal([900, 900, 900, 900]);
   });
 
   it('applies a stale-looking report at once when the frame does not follow its content', () => {
@@ -216,6 +222,9 @@ describe('ResizerParent', () => {
     expect(sent()).to.deep.equal([RESIZER_RESET]);
     parent.receive(size(423, 'resetPage'));
     expect(state.height).to.equal(423);
+    // It came after a report of its own: asked once more for the content height.
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESET, RESIZER_RESIZE]);
     // Content taller than the old viewport is no stale measure: taken at once, and it ends the
     // watch.
     parent.resized(600);
@@ -224,7 +233,43 @@ describe('ResizerParent', () => {
     parent.receive(size(650, 'mutationObserver'));
     expect(state.height).to.equal(650);
     clock.tick(10_000);
-    expect(sent()).to.deep.equal([RESIZER_RESET]);
+    expect(sent()).to.deep.equal([RESIZER_RESET, RESIZER_RESIZE]);
+  });
+
+  it('after a report of its own, an answer that changes nothing asks once more, so a reset tells the content height', () => {
+    // Seen in the paired bench: the content went from 480 to 300 px while the child still saw
+    // its old 600 px viewport; every resetPage after that said 480 (the frame's height, which a
+    // `max` measure includes), and the frame stayed at 480.
+    const { clock, parent, state, sent } = setup({ height: 600 });
+    parent.receive(size(600, 'init'));
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE]);
+    parent.receive(size(480, 'reset'));
+    expect(state.height).to.equal(480);
+    parent.receive(size(600, 'mutationObserver'));
+    expect(state.height, 'the old viewport is not taken').to.equal(480);
+    clock.tick(16);
+    expect(sent()).to.deep.equal([RESIZER_RESIZE, RESIZER_RESET]);
+    parent.receive(size(480, 'resetPage'));
+    clock.tick(16);
+    expect(sent(), 'asked again; the delayed reset is not sent').to.deep.equal([
+      RESIZER_RESIZE,
+      RESIZER_RESET,
+      RESIZER_RESIZE,
+    ]);
+    // The child measures what it last sent: no change, so it answers with its content height.
+    parent.receive(size(300, 'reset'));
+    expect(state.height).to.equal(300);
+    clock.tick(16);
+    parent.receive(size(300, 'resetPage'));
+    clock.tick(10_000);
+    expect(sent(), 'and then no more').to.deep.equal([
+      RESIZER_RESIZE,
+      RESIZER_RESET,
+      RESIZER_RESIZE,
+      RESIZER_RESET,
+    ]);
+    expect(state.height).to.equal(300);
   });
 
   it('sends only the latest of the asks waiting for the same draw', () => {
