@@ -124,8 +124,9 @@ export function resizerParent(
       // `reset` is the content's own height (measured without `max`): never stale.
       // A report of its own (or the first, `init`) that changes nothing is measured again too: a
       // child whose content is shorter than the frame answers `reset` (its content height), and
-      // once that is drawn, measures at that height (`resetPage`). Other answers never ask again:
-      // no ping-pong. A cross-origin frame's view of its new size can lag this page's drawing by
+      // once that is drawn, measures at that height (`resetPage`). So is the first answer that
+      // changes nothing after a report of its own (below); other answers never ask again: no
+      // ping-pong. A cross-origin frame's view of its new size can lag this page's drawing by
       // hundreds of ms on a busy machine, so after a shrink (a `reset`, a tool's own height
       // message, new limits) a measure that gives the old height back is asked again (`reset`)
       // after 100, 200, 400 and 800 ms; then it is taken (the page may force that height, or the
