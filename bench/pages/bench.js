@@ -78,32 +78,55 @@ export async function connect(count, mode = 'fetchToken', keep = false) {
 }
 
 /**
- * Resolves with the wall time at which the parent's script sets `frame`'s height to `height` px
- * (`style.height`, as all three parents write it): a mutation record, delivered at the end of the
- * task or animation-frame callback that made the change.
+ * Resolves with the first value `watch` reports through its `done` callback, then disconnects
+ * the observer `watch` started and returned; with `ms`, resolves with null if none came by then.
  */
-function heightSet(frame, height) {
+function observeUntil(watch, ms) {
   return new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (frame.style.height !== `${height}px`) return;
+    let timer;
+    const observer = watch((value) => {
       observer.disconnect();
-      resolve(wall());
+      clearTimeout(timer);
+      resolve(value);
     });
-    observer.observe(frame, { attributes: true, attributeFilter: ['style'] });
+    if (ms !== undefined) {
+      timer = setTimeout(() => {
+        observer.disconnect();
+        resolve(null);
+      }, ms);
+    }
   });
 }
 
-/** Resolves with the wall time at which `frame`'s laid-out height is `height` px. */
-function heightReached(frame, height) {
-  return new Promise((resolve) => {
+/**
+ * Resolves with the wall time at which the parent's script sets `frame`'s height to `height` px
+ * (`style.height`, as all three parents write it): a mutation record, delivered at the end of the
+ * task or animation-frame callback that made the change. With `ms`: null if not by then.
+ */
+function heightSet(frame, height, ms) {
+  return observeUntil((done) => {
+    const observer = new MutationObserver(() => {
+      if (frame.style.height === `${height}px`) done(wall());
+    });
+    observer.observe(frame, { attributes: true, attributeFilter: ['style'] });
+    return observer;
+  }, ms);
+}
+
+/**
+ * Resolves with `{at, frame}` (the wall time, and the display frame counted by `countFrames`)
+ * when `frame`'s laid-out height is `height` px. With `ms`: null if not by then.
+ */
+function heightReached(frame, height, ms) {
+  return observeUntil((done) => {
     const observer = new ResizeObserver((entries) => {
       if (entries.some((entry) => Math.round(entry.borderBoxSize[0].blockSize) === height)) {
-        observer.disconnect();
-        resolve(wall());
+        done({ at: wall(), frame: frameNumber });
       }
     });
     observer.observe(frame);
-  });
+    return observer;
+  }, ms);
 }
 
 let resizeFrame;
@@ -216,19 +239,16 @@ export async function resizeTo(height, offset) {
   await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 50));
   const before = Math.round(resizeFrame.getBoundingClientRect().height);
   if (before === height) return { stuck: before };
-  const reached = heightReached(resizeFrame, height);
-  let set = null;
-  heightSet(resizeFrame, height).then((time) => (set = time));
+  const reached = heightReached(resizeFrame, height, 1000);
+  const written = heightSet(resizeFrame, height, 1000);
   sizeMessages.clear();
   const { at } = await command({ height });
   const changed = at - offset;
-  try {
-    const ms = (await within(reached, 1000, `height ${height}`)) - changed;
-    const message = sizeMessages.has(height) ? sizeMessages.get(height) - changed : null;
-    return { ms, message, set: set === null ? null : set - changed };
-  } catch {
-    return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
-  }
+  const seen = await reached;
+  if (!seen) return { stuck: Math.round(resizeFrame.getBoundingClientRect().height) };
+  const set = await written;
+  const message = sizeMessages.has(height) ? sizeMessages.get(height) - changed : null;
+  return { ms: seen.at - changed, message, set: set === null ? null : set - changed };
 }
 
 /**
@@ -292,27 +312,6 @@ async function addTheirs(tokenAnswer) {
 }
 
 /**
- * Resolves with `{frame, at}` (the display frame number, the wall time) when `frame`'s laid-out
- * height is `height` px, or with null after `ms`.
- */
-function laidOut(frame, height, ms) {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      resolve(null);
-    }, ms);
-    const observer = new ResizeObserver((entries) => {
-      if (entries.some((entry) => Math.round(entry.borderBoxSize[0].blockSize) === height)) {
-        observer.disconnect();
-        clearTimeout(timer);
-        resolve({ frame: frameNumber, at: wall() });
-      }
-    });
-    observer.observe(frame);
-  });
-}
-
-/**
  * The paired resize: ours and iframe-resizer's parent, each sizing its own iframe on this page,
  * both showing the same child page. `first` (`ours` or `ifr`) is set up first: its child's
  * iframe-resizer starts first, so its MutationObserver is notified first and its size message
@@ -328,7 +327,7 @@ export async function setupPair(first, height) {
   }
   addEventListener('message', onPairSize);
   countFrames();
-  const reached = [pair.ours, pair.ifr].map((frame) => laidOut(frame, height, 5000));
+  const reached = [pair.ours, pair.ifr].map((frame) => heightReached(frame, height, 5000));
   await command({ height, all: true }, pair.ours);
   const [ours] = await Promise.all(reached);
   // iframe-resizer's parent may never finish this shrink (from the page's 480 px): the first
@@ -350,21 +349,16 @@ export async function pairTo(height, offset, leader) {
   await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 50));
   const libs = ['ours', 'ifr'];
   const before = libs.map((lib) => Math.round(pair[lib].getBoundingClientRect().height));
-  const reached = libs.map((lib) => laidOut(pair[lib], height, 1000));
-  // When each parent's script writes the height (as `heightSet`, disconnected at the end).
-  const set = {};
-  const writes = libs.map((lib) => {
-    const observer = new MutationObserver(() => {
-      if (set[lib] === undefined && pair[lib].style.height === `${height}px`) set[lib] = wall();
-    });
-    observer.observe(pair[lib], { attributes: true, attributeFilter: ['style'] });
-    return observer;
-  });
+  const reached = libs.map((lib) => heightReached(pair[lib], height, 1000));
+  // When each parent's script writes the height.
+  const writes = libs.map((lib) => heightSet(pair[lib], height, 1000));
   for (const lib of libs) pairSizes[lib].clear();
   const { at } = await command({ height, all: true }, pair[leader]);
   const changed = at - offset;
   const laid = await Promise.all(reached);
-  for (const observer of writes) observer.disconnect();
+  const set = Object.fromEntries(
+    (await Promise.all(writes)).map((time, i) => [libs[i], time ?? undefined]),
+  );
   return Object.fromEntries(
     libs.map((lib, i) => {
       const seen = laid[i];
