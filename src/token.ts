@@ -18,7 +18,7 @@ export interface Grant {
   expiresIn?: number;
   /** Local clock (ms) when the response arrived. */
   receivedAt: number;
-  /** The endpoint's `Date` header (ms), to correct the local clock. */
+  /** The endpoint's `Date` header (ms), to correct the local clock; NaN or absent without one. */
   serverDate?: number;
 }
 
@@ -48,22 +48,6 @@ export function looksLikeJwt(value: string): boolean {
 
 /** `token-invalid`: the answer is no token the element can use. */
 const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoint sent ${what}.`);
-
-/** Decodes a JWT's claims, or fails with `token-invalid`. */
-export function readClaims(token: string): JWTPayload {
-  try {
-    return decodeJwt(token);
-  } catch {
-    throw invalid('an undecodable JWT');
-  }
-}
-
-/** Finds the JWT inside a signed embed URL: a path segment or the `#` fragment. */
-export function jwtInUrl(url: URL): string | undefined {
-  const hash = url.hash.slice(1);
-  if (looksLikeJwt(hash)) return hash;
-  return url.pathname.split('/').find(looksLikeJwt);
-}
 
 /**
  * Token lifetime in ms, measured on the local clock from the moment the response arrived: the
@@ -102,7 +86,8 @@ export function toGrant(
     const parsed = parseUrl(url);
     if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
     grant.url = url;
-    grant.token = jwtInUrl(parsed) ?? '';
+    // The JWT in a signed embed URL: the `#` fragment (Lightdash), else a path segment (Metabase).
+    grant.token = [parsed.hash.slice(1), ...parsed.pathname.split('/')].find(looksLikeJwt) ?? '';
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     const raw = typeof body === 'string' ? body : response.token;
@@ -116,9 +101,16 @@ export function toGrant(
     if (typeof response.expiresIn === 'number') grant.expiresIn = response.expiresIn;
   }
   // A URL may carry no token (a public link): nothing to decode, and it never expires.
-  if (grant.token) grant.claims = readClaims(grant.token);
+  if (grant.token) {
+    try {
+      grant.claims = decodeJwt(grant.token);
+    } catch {
+      throw invalid('an undecodable JWT');
+    }
+  }
   const { exp, iat } = grant.claims;
-  if (![exp, iat].every((value) => value === undefined || Number.isFinite(value))) {
+  // A claim left out is fine (the default); `null` or a string is not.
+  if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
     throw invalid('a non-numeric exp or iat');
   }
   // `null`: no `exp`, a token that never expires.
@@ -128,8 +120,6 @@ export function toGrant(
   return grant;
 }
 
-const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
-
 /** The longest wait a `Retry-After` header may set (ms). */
 export const RETRY_AFTER_MAX = 3_600_000;
 
@@ -137,13 +127,13 @@ export const RETRY_AFTER_MAX = 3_600_000;
  * The wait a `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP date;
  * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
  */
-export function retryAfter(value: string | null, serverDate = Date.now()): number | undefined {
+export function retryAfter(value: string | null, serverDate?: number): number | undefined {
   const text = value?.trim() ?? '';
   const wait = /^\d+$/.test(text)
-    ? Number(text) * 1000
-    : // Only the HTTP date form (`Tue, 01 Dec 2026 10:00:08 GMT`): `Date.parse` reads `-5` as a year.
-      HTTP_DATE.test(text)
-      ? Date.parse(text) - serverDate
+    ? +text * 1000
+    : // Only a date in GMT, as HTTP writes them: `Date.parse` reads `-5` or `1.5` as a date too.
+      /GMT$/.test(text)
+      ? Date.parse(text) - (serverDate || Date.now())
       : NaN;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
@@ -158,19 +148,8 @@ export function endpointUrl(endpoint: string): URL {
   return url;
 }
 
-function dateHeader(headers: Headers): number | undefined {
-  const date = Date.parse(headers.get('Date') ?? '');
-  return Number.isNaN(date) ? undefined : date;
-}
-
-/** `token-http` for a status; on 429 and 503, with the wait its `Retry-After` asks for. */
-function httpError(status: number, headers?: Headers): EmbedError {
-  const error = new EmbedError('token-http', `Token endpoint answered HTTP ${status}.`, status);
-  if (headers && (status === 429 || status === 503)) {
-    error.retryAfter = retryAfter(headers.get('Retry-After'), dateHeader(headers));
-  }
-  return error;
-}
+/** The `Date` header (ms), NaN without one. */
+const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
 
 /**
  * Asks the host app for a token: `GET <endpoint>` (JSON accepted, same-origin credentials, merged
@@ -182,17 +161,14 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
   const endpoint = fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
+  // Aborted by the caller's signal or by the timeout: the catch below tells which.
   const attempt = new AbortController();
-  let timedOut = false;
-  const onAbort = () => attempt.abort();
-  const timer = clock.setTimeout(() => {
-    timedOut = true;
-    onAbort();
-  }, source.timeoutMs);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const abort = () => attempt.abort();
+  const timer = clock.setTimeout(abort, source.timeoutMs);
+  signal.addEventListener('abort', abort);
   try {
     if (!endpoint) {
-      // Settles the race on abort; the catch below tells why it aborted.
+      // Settles the race on abort, for a function that does not listen to its signal.
       const cancelled = new Promise<never>((_, reject) =>
         attempt.signal.addEventListener('abort', reject),
       );
@@ -204,24 +180,26 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     // fetch's defaults are the documented request: GET, same-origin credentials.
     const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
     const receivedAt = clock.now();
-    const serverDate = dateHeader(response.headers);
-    if (!response.ok) throw httpError(response.status, response.headers);
+    // The catch below turns it into `token-http`.
+    if (!response.ok) throw response;
     const text = await response.text();
     const json = response.headers.get('Content-Type')?.includes('json');
-    return toGrant(json ? JSON.parse(text) : text, receivedAt, serverDate);
+    return toGrant(json ? JSON.parse(text) : text, receivedAt, dateOf(response.headers));
   } catch (error) {
     // Our own abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
     if (error instanceof EmbedError) throw error;
-    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
-    const failure = error as {
-      status?: unknown;
-      response?: { status?: unknown; headers?: unknown };
-    };
+    if (attempt.signal.aborted) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
+    // Our non-2xx response, or what a fetch-based client throws: its status and maybe a response.
+    const failure = error as { status?: number; response?: { status?: number; headers?: unknown } };
+    const { headers } = failure?.response ?? (failure as { headers?: unknown }) ?? {};
     const status = failure?.status ?? failure?.response?.status;
-    if (fetchToken && typeof status === 'number' && status >= 400 && status < 600) {
-      const headers = failure.response?.headers;
-      throw httpError(status, headers instanceof Headers ? headers : undefined);
+    if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
+      const http = new EmbedError('token-http', `Token endpoint answered HTTP ${status}.`, status);
+      if (headers instanceof Headers && (status === 429 || status === 503)) {
+        http.retryAfter = retryAfter(headers.get('Retry-After'), dateOf(headers));
+      }
+      throw http;
     }
     // An answer that does not parse (our `JSON.parse`, or the app's client) is no network fault.
     const syntax = error instanceof SyntaxError;
@@ -237,6 +215,6 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     );
   } finally {
     clock.clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', abort);
   }
 }
