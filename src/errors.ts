@@ -1,19 +1,10 @@
 import type { BiEmbedErrorDetail, ErrorCode } from './types.js';
 
-/** Whether the element retries this failure by itself (HTTP: 408, 429 and 5xx). */
-export function isRecoverable(code: ErrorCode, status?: number): boolean {
-  if (code === 'token-http') {
-    // Without a status, `undefined >= 500` is false.
-    return status === 408 || status === 429 || status! >= 500;
-  }
-  // `token-http` aside, the codes retried are these.
-  return ['token-network', 'token-timeout', 'token-expired'].includes(code);
-}
-
 /** A failure with its documented error code; becomes a `bi-embed-error` detail. */
 export class EmbedError extends Error {
   readonly code: ErrorCode;
   readonly status: number | undefined;
+  /** Whether the element retries this failure by itself. */
   readonly recoverable: boolean;
   /** The wait a `Retry-After` header asked for (ms), if any: it sets the next try. */
   retryAfter: number | undefined;
@@ -23,17 +14,18 @@ export class EmbedError extends Error {
     this.name = 'EmbedError';
     this.code = code;
     this.status = status;
-    this.recoverable = isRecoverable(code, status);
+    // Only `token-http` carries a status: retried on 408, 429 and 5xx. Of the other codes,
+    // `token-network`, `token-timeout` and `token-expired` are retried.
+    this.recoverable = status
+      ? status === 408 || status === 429 || status >= 500
+      : /^token-[nte]/.test(code);
   }
 
   /** The event detail: never carries a token or a signed URL. */
   toDetail(): BiEmbedErrorDetail {
-    const detail: BiEmbedErrorDetail = {
-      code: this.code,
-      message: this.message,
-      recoverable: this.recoverable,
-    };
-    if (this.status !== undefined) detail.status = this.status;
+    const { code, message, status, recoverable } = this;
+    const detail: BiEmbedErrorDetail = { code, message, recoverable };
+    if (status !== undefined) detail.status = status;
     return detail;
   }
 }
