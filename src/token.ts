@@ -166,34 +166,36 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
   const abort = () => attempt.abort();
   const timer = clock.setTimeout(abort, source.timeoutMs);
   signal.addEventListener('abort', abort);
+  let answer: unknown;
+  /** The response's headers, for its `Date`. */
+  let headers: Headers | undefined;
   try {
-    if (!endpoint) {
-      // Settles the race on abort, for a function that does not listen to its signal.
-      const cancelled = new Promise<never>((_, reject) =>
-        attempt.signal.addEventListener('abort', reject),
-      );
-      return toGrant(await Promise.race([fetchToken!(attempt.signal), cancelled]), clock.now());
+    if (endpoint) {
+      const init = source.init ?? {};
+      headers = new Headers(init.headers);
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+      // fetch's defaults are the documented request: GET, same-origin credentials.
+      const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
+      ({ headers } = response);
+      // The catch below turns it into `token-http`.
+      if (!response.ok) throw response;
+      answer = await response[headers.get('Content-Type')?.includes('json') ? 'json' : 'text']();
+    } else {
+      answer = await Promise.race([
+        fetchToken!(attempt.signal),
+        // Settles the race on abort, for a function that does not listen to its signal.
+        new Promise<never>((_, reject) => attempt.signal.addEventListener('abort', reject)),
+      ]);
     }
-    const init = source.init ?? {};
-    const headers = new Headers(init.headers);
-    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    // fetch's defaults are the documented request: GET, same-origin credentials.
-    const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
-    const receivedAt = clock.now();
-    // The catch below turns it into `token-http`.
-    if (!response.ok) throw response;
-    const text = await response.text();
-    const json = response.headers.get('Content-Type')?.includes('json');
-    return toGrant(json ? JSON.parse(text) : text, receivedAt, dateOf(response.headers));
   } catch (error) {
     // Our own abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
-    if (error instanceof EmbedError) throw error;
     if (attempt.signal.aborted) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
     // Our non-2xx response, or what a fetch-based client throws: its status and maybe a response.
-    const failure = error as { status?: number; response?: { status?: number; headers?: unknown } };
-    const { headers } = failure?.response ?? (failure as { headers?: unknown }) ?? {};
-    const status = failure?.status ?? failure?.response?.status;
+    type Failure = { status?: unknown; headers?: unknown; response?: Failure } | undefined;
+    const response = (error as Failure)?.response ?? (error as Failure);
+    const status = (error as Failure)?.status ?? response?.status;
+    const headers = response?.headers;
     if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
       const http = new EmbedError('token-http', `Token endpoint answered HTTP ${status}.`, status);
       if (headers instanceof Headers && (status === 429 || status === 503)) {
@@ -201,7 +203,7 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
       }
       throw http;
     }
-    // An answer that does not parse (our `JSON.parse`, or the app's client) is no network fault.
+    // An answer that does not parse (our JSON reading, or the app's client) is no network fault.
     const syntax = error instanceof SyntaxError;
     throw new EmbedError(
       syntax ? 'token-invalid' : 'token-network',
@@ -217,4 +219,6 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     clock.clearTimeout(timer);
     signal.removeEventListener('abort', abort);
   }
+  // Arrived now: the clock the lifetime is measured on.
+  return toGrant(answer, clock.now(), headers && dateOf(headers));
 }
