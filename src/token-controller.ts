@@ -130,13 +130,11 @@ export class TokenController implements ReactiveController {
     };
 
     this.hostDisconnected = () => {
-      // A request cut short by removal is made again on re-insertion.
-      if (inflight) next = now();
-      cancel();
-      timer?.cancel();
-      timer = undefined;
       unwake?.();
       unwake = undefined;
+      // Stops the timer; a request cut short by removal is made again on re-insertion.
+      schedule(inflight ? now() : next);
+      cancel();
     };
 
     host.addController(this);
@@ -149,7 +147,6 @@ export class TokenController implements ReactiveController {
 
   /** Whether the token in use still has lifetime left. */
   get valid(): boolean {
-    const at = this.expiresAt;
-    return !!this.grant && (at === null || at > this.clock.now());
+    return !!this.grant && (this.expiresAt ?? Infinity) > this.clock.now();
   }
 }

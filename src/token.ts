@@ -90,8 +90,8 @@ export function toGrant(
     grant.token = [parsed.hash.slice(1), ...parsed.pathname.split('/')].find(looksLikeJwt) ?? '';
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
-    const raw = typeof body === 'string' ? body : response.token;
-    grant.token = typeof raw === 'string' ? raw.trim() : '';
+    // Anything but a string reads as text that is no JWT (`undefined`, `42`).
+    grant.token = `${typeof body === 'string' ? body : response.token}`.trim();
     if (!looksLikeJwt(grant.token)) throw invalid('no JWT, {token} or {url}');
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
