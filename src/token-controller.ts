@@ -107,7 +107,7 @@ export class TokenController implements ReactiveController {
         const failure =
           error instanceof EmbedError
             ? error
-            : new EmbedError('token-invalid', 'The token could not be read.');
+            : new EmbedError('token-invalid', 'Token unreadable.');
         // The one place that decides when the next automatic request may go out: a recoverable
         // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
         // a response not understood) wait for a configuration change, `refresh()` or `reload()`,

@@ -105,13 +105,13 @@ export function toGrant(
     try {
       grant.claims = decodeJwt(grant.token);
     } catch {
-      throw invalid('an undecodable JWT');
+      throw invalid('a bad JWT');
     }
   }
   const { exp, iat } = grant.claims;
   // A claim left out is fine (the default); `null` or a string is not.
   if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
-    throw invalid('a non-numeric exp or iat');
+    throw invalid('a non-numeric exp/iat');
   }
   // `null`: no `exp`, a token that never expires.
   if ((tokenLifetime(grant) ?? 1) <= 0) {
@@ -143,7 +143,7 @@ export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
   const url = httpUrl(endpoint, document.baseURI);
   if (!url || url.username || url.password) {
-    throw new EmbedError('config', 'token-endpoint must be an http(s) URL without credentials.');
+    throw new EmbedError('config', 'token-endpoint must be http(s), without credentials.');
   }
   return url;
 }
@@ -197,7 +197,7 @@ export async function requestToken(source: TokenSource): Promise<Grant> {
     const status = (error as Failure)?.status ?? response?.status;
     const headers = response?.headers;
     if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
-      const http = new EmbedError('token-http', `Token endpoint answered HTTP ${status}.`, status);
+      const http = new EmbedError('token-http', `Token endpoint: HTTP ${status}.`, status);
       if (headers instanceof Headers && (status === 429 || status === 503)) {
         http.retryAfter = retryAfter(headers.get('Retry-After'), dateOf(headers));
       }
