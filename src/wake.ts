@@ -2,7 +2,8 @@
 export type Waker = (event: Event) => void;
 
 const wakers = new Set<Waker>();
-let listening: AbortController | undefined;
+/** Removes the listeners; they exist while `wakers` is not empty. */
+let listening: AbortController;
 
 function wake(event: Event): void {
   for (const waker of [...wakers]) waker(event);
@@ -13,7 +14,7 @@ function wake(event: Event): void {
  * serves every element on the page (not three per element); it exists while anyone is listening.
  */
 export function onWake(waker: Waker): () => void {
-  if (!listening) {
+  if (!wakers.size) {
     listening = new AbortController();
     const options = { signal: listening.signal };
     document.addEventListener('visibilitychange', wake, options);
@@ -21,10 +22,6 @@ export function onWake(waker: Waker): () => void {
     addEventListener('pageshow', wake, options);
   }
   wakers.add(waker);
-  return () => {
-    wakers.delete(waker);
-    if (wakers.size || !listening) return;
-    listening.abort();
-    listening = undefined;
-  };
+  // A second call finds nothing to delete.
+  return () => wakers.delete(waker) && !wakers.size && listening.abort();
 }
