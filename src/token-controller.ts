@@ -142,7 +142,7 @@ export class TokenController implements ReactiveController {
 
   /** When the token in use expires (local clock, ms), or `null`. */
   get expiresAt(): number | null {
-    return this.grant ? expiresAt(this.grant) : null;
+    return expiresAt(this.grant);
   }
 
   /** Whether the token in use still has lifetime left. */

@@ -57,7 +57,8 @@ const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoin
  */
 export function tokenLifetime(grant: Grant): number | null {
   const { exp, iat } = grant.claims;
-  if (typeof exp !== 'number') return null;
+  // `toGrant` let through only a number or nothing.
+  if (exp === undefined) return null;
   // A measure whose input is missing is NaN, and left out.
   const spans = [
     (exp - iat!) * 1000,
@@ -67,10 +68,10 @@ export function tokenLifetime(grant: Grant): number | null {
   return spans.length ? Math.min(...spans) : exp * 1000 - grant.receivedAt;
 }
 
-/** When the token expires, in ms since epoch on the local clock, or `null` for never. */
-export function expiresAt(grant: Grant): number | null {
-  const lifetime = tokenLifetime(grant);
-  return lifetime === null ? null : grant.receivedAt + lifetime;
+/** When the token expires, in ms since epoch on the local clock, or `null` for never (or none). */
+export function expiresAt(grant?: Grant): number | null {
+  const lifetime = grant && tokenLifetime(grant);
+  return lifetime == null ? null : grant!.receivedAt + lifetime;
 }
 
 /** Turns an endpoint answer into a `Grant`, or fails with `token-invalid`/`token-expired`. */
