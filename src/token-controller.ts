@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { systemClock, type Clock } from './clock.js';
 import { EmbedError } from './errors.js';
-import { backoff, deadline, refreshDelay, type Deadline } from './schedule.js';
+import { backoff, CHUNK, refreshDelay } from './schedule.js';
 import { onWake } from './wake.js';
 import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
 
@@ -50,7 +50,8 @@ export class TokenController implements ReactiveController {
     let inflight: AbortController | undefined;
     /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
     let next: number | undefined;
-    let timer: Deadline | undefined;
+    /** The timer toward `next` while connected (in chunks, see `CHUNK`). */
+    let timer: unknown;
     /** Recoverable failures in a row: the backoff step. */
     let failures = 0;
     /** Set while connected: stops the wake-up calls. */
@@ -60,12 +61,27 @@ export class TokenController implements ReactiveController {
       inflight?.abort();
       inflight = undefined;
     };
-    /** Sets when the next automatic request is due; the timer runs only while connected. */
+    /**
+     * Sets when the next automatic request is due; the timer runs only while connected, and never
+     * calls `onDue` from here: the caller finishes first.
+     */
     const schedule = (at: number | undefined) => {
-      timer?.cancel();
+      this.clock.clearTimeout(timer);
+      timer = undefined;
       next = at;
-      timer =
-        at === undefined || !unwake ? undefined : deadline(this.clock, at, () => delegate.onDue());
+      if (at !== undefined && unwake) wait();
+    };
+    // Waits in chunks, reading the clock at each: exact whatever the delay, and it notices a sleep.
+    const wait = () => {
+      timer = this.clock.setTimeout(check, Math.max(0, Math.min(next! - now(), CHUNK)));
+    };
+    /** Calls `onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
+    const check = () => {
+      if (timer === undefined) return;
+      this.clock.clearTimeout(timer);
+      timer = undefined;
+      if (now() < next!) wait();
+      else delegate.onDue();
     };
     Object.defineProperty(this, 'busy', { get: () => !!inflight });
 
@@ -123,8 +139,8 @@ export class TokenController implements ReactiveController {
     this.hostConnected = () => {
       unwake = onWake((event) => {
         // The network is back: the retry that waits goes now (still one request for its step).
-        if (event.type === 'online' && failures && timer) schedule(now());
-        timer?.check();
+        if (event.type === 'online' && failures && timer !== undefined) schedule(now());
+        check();
       });
       schedule(next);
     };

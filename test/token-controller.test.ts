@@ -3,6 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { SignJWT } from 'jose';
 import { EmbedError } from '../src/errors.js';
+import { backoff, CHUNK, refreshDelay } from '../src/schedule.js';
 import type { Grant } from '../src/token.js';
 import { TokenController, type TokenDelegate } from '../src/token-controller.js';
 import type { TokenResponse } from '../src/types.js';
@@ -15,6 +16,7 @@ import { sleep, until } from './helpers/wait.js';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const key = new TextEncoder().encode('controller-test-secret-0123456789abcdef');
 
 /** A JWT that lives `ttl` seconds by its claims (exp − iat), whatever the clocks say. */
@@ -346,5 +348,134 @@ describe('TokenController: wake-ups', () => {
     wake('online');
     expect(r.calls).to.have.length(1);
     expect(r.clock.pending, 'the refresh stays scheduled').to.equal(1);
+  });
+});
+
+/**
+ * The schedule's timer, with the jitter at its latest point (`Math.random() === 0`: the refresh at
+ * exactly 75 % of the lifetime).
+ */
+describe('TokenController: the timer', () => {
+  let random: () => number;
+  beforeEach(() => {
+    random = Math.random;
+    Math.random = () => 0;
+  });
+  afterEach(() => {
+    Math.random = random;
+  });
+
+  /** A rig whose first token, of `ttl` seconds, is in; and when the refresh is due. */
+  async function refreshing(ttl: number) {
+    const r = rig(() => token(ttl).then((t) => ({ token: t })));
+    await started(r);
+    return { r, due: r.grants[0].grant.receivedAt + refreshDelay(ttl * SECOND) };
+  }
+
+  it('refreshes exactly when due, never earlier, and an overdue refresh on a timer', async () => {
+    const { r, due } = await refreshing(400);
+    r.clock.tick(due - r.clock.now() - 1);
+    expect(r.calls, 'not 1 ms early').to.have.length(1);
+    r.clock.tick(1);
+    expect(r.calls, 'at 75 %').to.have.length(2);
+    expect(r.clock.now()).to.equal(due);
+
+    await r.settled(2);
+    r.host.disconnect();
+    r.clock.tick(DAY);
+    r.host.connect();
+    expect(r.calls, 'overdue: still on a timer').to.have.length(2);
+    r.clock.tick(0);
+    expect(r.calls).to.have.length(3);
+  });
+
+  it('waits 30 days without ever asking setTimeout for more than a chunk', async () => {
+    const { r, due } = await refreshing(30 * 86_400);
+    r.clock.tick(due - r.clock.now() - 1);
+    expect(r.calls).to.have.length(1);
+    r.clock.tick(1);
+    expect(r.calls).to.have.length(2);
+    expect(r.clock.longest).to.be.at.most(CHUNK);
+  });
+
+  it('refreshes within a chunk of waking when the computer slept past the refresh', async () => {
+    const { r } = await refreshing(600);
+    r.clock.tick(2 * MINUTE);
+    const slept = r.clock.now();
+    r.clock.sleep(HOUR);
+    // A plain 7.5-minute setTimeout would still wait 5.5 more minutes here.
+    r.clock.tick(CHUNK, () => r.calls.length > 1);
+    expect(r.calls).to.have.length(2);
+    expect(r.clock.now()).to.be.within(slept + HOUR, slept + HOUR + CHUNK);
+  });
+
+  it('a wake-up runs an overdue refresh at once and leaves a future one waiting', async () => {
+    const { r } = await refreshing(600);
+    wake('visibilitychange');
+    expect(r.calls).to.have.length(1);
+    expect(r.clock.pending, 'the refresh waits').to.equal(1);
+    r.clock.sleep(HOUR);
+    wake('visibilitychange');
+    expect(r.calls, 'the overdue refresh, at once').to.have.length(2);
+    wake('visibilitychange');
+    expect(r.calls, 'once').to.have.length(2);
+  });
+
+  it('hostDisconnected leaves no timer and nothing fires, whatever the clock does', async () => {
+    const { r } = await refreshing(600);
+    r.clock.tick(MINUTE);
+    r.host.disconnect();
+    expect(r.clock.pending).to.equal(0);
+    wake('visibilitychange');
+    r.clock.sleep(30 * DAY);
+    wake('visibilitychange');
+    r.clock.tick(DAY);
+    expect(r.calls).to.have.length(1);
+  });
+
+  it('prints the schedule for 60 s, 10 min, 1 h and 30-day tokens', async () => {
+    const human = (ms: number) =>
+      ms >= DAY
+        ? `${(ms / DAY).toFixed(2)} d`
+        : ms >= HOUR
+          ? `${(ms / HOUR).toFixed(2)} h`
+          : ms >= MINUTE
+            ? `${(ms / MINUTE).toFixed(2)} min`
+            : `${(ms / SECOND).toFixed(2)} s`;
+    const rows = [];
+    for (const [name, ttl] of [
+      ['60 s', 60],
+      ['10 min', 600],
+      ['1 h', 3_600],
+      ['30 days', 30 * 86_400],
+    ] as const) {
+      const lifetime = ttl * SECOND;
+      const latest = refreshDelay(lifetime, () => 0);
+      const earliest = refreshDelay(lifetime, () => 1);
+      // Count the timer wake-ups the controller really arms on its way to the latest point.
+      const { r, due } = await refreshing(ttl);
+      let wakeUps = 0;
+      while (r.calls.length < 2) {
+        r.clock.tick(Math.min(CHUNK, latest), () => r.calls.length > 1);
+        wakeUps++;
+      }
+      expect(r.clock.now()).to.equal(due);
+      expect(r.clock.longest).to.be.at.most(CHUNK);
+      r.host.disconnect();
+      rows.push(
+        `| ${name} | ${human(earliest)} – ${human(latest)} | ${human(lifetime - latest)} – ${human(lifetime - earliest)} | ${wakeUps} |`,
+      );
+    }
+    console.log(
+      [
+        '| token lifetime | refresh after (70–75 %) | lifetime left then | timer wake-ups |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        `Retries after a failure (s, before up to 25 % jitter): ${[0, 1, 2, 3, 4, 5, 6, 7]
+          .map((n) => backoff(n, () => 0) / SECOND)
+          .join(', ')}, …`,
+      ].join('\n'),
+    );
   });
 });
