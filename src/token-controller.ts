@@ -50,7 +50,7 @@ export class TokenController implements ReactiveController {
     let inflight: AbortController | undefined;
     /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
     let next: number | undefined;
-    /** The timer toward `next` while connected (in chunks, see `CHUNK`). */
+    /** The timer toward `next` while connected (in chunks, see `CHUNK`); a handle is never 0. */
     let timer: unknown;
     /** Recoverable failures in a row: the backoff step. */
     let failures = 0;
@@ -77,7 +77,7 @@ export class TokenController implements ReactiveController {
     };
     /** Calls `onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
     const check = () => {
-      if (timer === undefined) return;
+      if (!timer) return;
       this.clock.clearTimeout(timer);
       timer = undefined;
       if (now() < next!) wait();
@@ -139,7 +139,7 @@ export class TokenController implements ReactiveController {
     this.hostConnected = () => {
       unwake = onWake((event) => {
         // The network is back: the retry that waits goes now (still one request for its step).
-        if (event.type === 'online' && failures && timer !== undefined) schedule(now());
+        if (event.type === 'online' && failures && timer) schedule(now());
         check();
       });
       schedule(next);
