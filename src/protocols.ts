@@ -30,16 +30,6 @@ export const RESIZER_ANSWERS: ReadonlySet<string> = new Set([
   'resizeParent',
 ]);
 
-/**
- * iframe-resizer message types that carry no height for the parent (requests we do not serve),
- * and the `true`/`false`/`undefined` that mark an init message from a parent above.
- */
-const NOT_SIZES = new Set(
-  'close message mouseenter mouseleave autoResize scrollTo scrollToOffset pageInfo pageInfoStop inPageLink true false undefined'.split(
-    ' ',
-  ),
-);
-
 /** What an iframe-resizer v4 child told us, once recognised. Anything else is ignored. */
 export type ResizerMessage =
   /** The child loaded after the frame's `load`: it wants the init message. */
@@ -66,9 +56,13 @@ export function parseResizer(data: unknown): ResizerMessage | undefined {
   if (typeof data !== 'string') return undefined;
   if (data === '[iFrameResizerChild]Ready') return { type: 'ready' };
   if (!data.startsWith(SIZER)) return undefined;
-  const [id, size, , kind] = data.slice(SIZER.length).split(':');
+  const [id, size, , kind, more] = data.slice(SIZER.length).split(':');
   if (id !== RESIZER_ID || !kind) return undefined;
-  if (NOT_SIZES.has(kind)) return { type: 'resizer' };
+  // The child sends a size as exactly four fields. Its other messages carry no height for the
+  // parent (requests we do not serve): a fifth field (`message`, `inPageLink`, `autoResize`, the
+  // mouse events; an init message from a parent above has 16), or a scroll position in the height
+  // field (`scrollTo`, `scrollToOffset`), or 0 there (`close`, `pageInfo`, `pageInfoStop`).
+  if (more !== undefined || kind.startsWith('scroll')) return { type: 'resizer' };
   const h = reportedHeight(size);
   return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, event: kind };
 }
@@ -95,8 +89,7 @@ export function filtersFromSearch(search: string): Filters {
 export function changedSlugs(before: Filters, after: Filters): string[] {
   return Object.keys({ ...before, ...after }).filter(
     (slug) =>
-      !Object.hasOwn(before, slug) ||
-      !Object.hasOwn(after, slug) ||
-      JSON.stringify(before[slug]) !== JSON.stringify(after[slug]),
+      Object.hasOwn(before, slug) != Object.hasOwn(after, slug) ||
+      JSON.stringify(before[slug]) != JSON.stringify(after[slug]),
   );
 }

@@ -63,6 +63,18 @@ describe('iframe-resizer v4 messages', () => {
     for (const type of ['close', 'message', 'scrollTo', 'pageInfo', 'mouseenter', 'true']) {
       expect(parseResizer(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({ type: 'resizer' });
     }
+    // As the v4 child sends them: a scroll position where a size would be, a mouse position in a
+    // fifth field, a request with 0 for its height.
+    for (const data of [
+      sizer(250, 'scrollTo'),
+      sizer(900, 'scrollToOffset'),
+      `${sizer(0, 'mouseenter')}:120:300`,
+    ]) {
+      expect(parseResizer(data), data).to.deep.equal({ type: 'resizer' });
+    }
+    for (const type of ['close', 'pageInfo', 'pageInfoStop']) {
+      expect(parseResizer(sizer(0, type)), type).to.deep.include({ height: undefined });
+    }
   });
 
   it('ignores other ids, bad heights and garbage', () => {
