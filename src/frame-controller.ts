@@ -29,15 +29,15 @@ export interface FrameSlot {
   /** What the first sign of life was. */
   signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
-  height?: number;
+  _height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   session?: FrameSession;
   /** Cancels its `frame-timeout`: it showed life. */
-  calm(): void;
+  _calm(): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
-  fit(): void;
+  _fit(): void;
   /** Ends the frame's work (listeners, timers, channel) and removes it. */
-  drop(): void;
+  _drop(): void;
 }
 
 /** What the element learns from its frames. */
@@ -70,7 +70,10 @@ export class FrameController implements ReactiveController {
   readonly container: HTMLDivElement = document.createElement('div');
   /** Time source of every timer of the frames (`frame-timeout`, polling, draws); replaceable in tests. */
   clock: Clock = systemClock;
-  #frames: { current?: FrameSlot; pending?: FrameSlot } = {};
+  /** The visible frame, if any. */
+  declare readonly current?: FrameSlot;
+  /** The frame loading in the background to replace the visible one, if any. */
+  declare readonly pending?: FrameSlot;
   /** Sets the accessible name of every frame. */
   readonly setTitle: (title: string) => void;
   /** Sets the height limits (px) and whether frames follow their content; applies them now. */
@@ -96,7 +99,8 @@ export class FrameController implements ReactiveController {
   readonly hostDisconnected: () => void;
 
   constructor(host: ReactiveControllerHost, delegate: FrameDelegate) {
-    const self = this.#frames;
+    // Its frames, written here only.
+    const self: { current?: FrameSlot; pending?: FrameSlot } = this;
     let title = '';
     let min = 0;
     let max: number | undefined;
@@ -117,23 +121,23 @@ export class FrameController implements ReactiveController {
       slot.live = true;
       slot.signal = signal;
       due = undefined;
-      slot.calm();
+      slot._calm();
       if (slot === self.pending) {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot.height ??= self.current?.height;
-        self.current?.drop();
+        slot._height ??= self.current?._height;
+        self.current?._drop();
         // What hid it (navigate): the frame has no other class.
         for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
         self.current = slot;
         self.pending = undefined;
-        slot.fit();
+        slot._fit();
       }
       delegate.onLive(slot);
     };
 
     const clear = () => {
-      self.pending?.drop();
-      self.current?.drop();
+      self.pending?._drop();
+      self.current?._drop();
       self.current = self.pending = shown = due = undefined;
     };
 
@@ -150,7 +154,7 @@ export class FrameController implements ReactiveController {
       min = toPixels(low) ?? 0;
       max = toPixels(high);
       auto = follow;
-      for (const slot of slots()) slot.fit();
+      for (const slot of slots()) slot._fit();
     };
 
     this.handOver = (target) => {
@@ -167,7 +171,7 @@ export class FrameController implements ReactiveController {
       // The clock when the frame was created times all its work.
       const { clock } = this;
       const frame = document.createElement('iframe');
-      frame.setAttribute('part', 'frame');
+      frame.part.add('frame');
       frame.title = title;
       frame.allow = 'fullscreen; clipboard-write';
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
@@ -181,7 +185,7 @@ export class FrameController implements ReactiveController {
        * message handler: one style write, no layout read once the frame follows its content.
        */
       const size = () => {
-        const height = auto && slot.height ? clamp(slot.height) : undefined;
+        const height = auto && slot._height ? clamp(slot._height) : undefined;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
         const visible = slot === self.current && (height !== undefined || shown !== undefined);
@@ -193,7 +197,12 @@ export class FrameController implements ReactiveController {
           style.height = value;
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
-          (sizer ?? poller)?.resized(height !== undefined && height < was ? was : undefined);
+          if (sizer) sizer.resized(height !== undefined && height < was ? was : undefined);
+          else {
+            // Only a poller's frame takes heights without an iframe-resizer parent.
+            drawing++;
+            clock.frame(() => clock.setTimeout(() => drawing--, 0));
+          }
         }
         if (!visible) return;
         const after = height ?? frame.offsetHeight;
@@ -208,17 +217,18 @@ export class FrameController implements ReactiveController {
        * When the frame's height changed: the height it had.
        */
       const report = (height: number) => {
-        const from = slot.height ? clamp(slot.height) : frame.offsetHeight;
+        const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
         if (changed && !guard.allow(from, to)) return;
-        slot.height = height;
+        slot._height = height;
         size();
         return changed ? from : undefined;
       };
 
-      /** What the frame said; `live`: saying it is a sign of life. */
-      const apply = (event: FrameEvent, live?: boolean) => {
+      /** What the frame said, if anything; `live`: saying it is a sign of life. */
+      const apply = (event: FrameEvent | undefined, live?: boolean) => {
+        if (!event) return;
         const { type } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
@@ -230,11 +240,11 @@ export class FrameController implements ReactiveController {
         // After the height, so a swapped-in frame shows at its own height at once.
         if (live) signOfLife(frame);
         if (type === 'content-loaded' && slot === self.current) {
-          // What the tool did not say, its module left out.
+          // What the tool did not say, its module left out. A handed-over target has the same URL:
+          // the same provider and origin.
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
           const { type: _, ...said } = event;
-          const { provider, origin } = slot.target;
-          delegate.emit('bi-embed-content-loaded', { provider, origin, ...said });
+          delegate.emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
         } else if (type === 'error') {
           delegate.onError(new EmbedError('embed-error', event.message));
         }
@@ -244,19 +254,21 @@ export class FrameController implements ReactiveController {
         frame,
         target,
         live: false,
-        calm: () => clock.clearTimeout(timer),
-        fit() {
+        _calm: () => clock.clearTimeout(timer),
+        _fit() {
           style.minHeight = min ? `${min}px` : '';
           style.maxHeight = max === undefined ? '' : `${max}px`;
           size();
-          poller?.wake();
+          wake();
         },
-        drop() {
+        _drop() {
           unlisten?.();
           sizer?.stop();
           slot.session?.close();
-          poller?.stop();
-          slot.calm();
+          unwake?.();
+          observer?.disconnect();
+          clock.clearTimeout(polling);
+          slot._calm();
           frame.remove();
           // Navigating away stops a removed frame's work even if something still references it.
           frame.removeAttribute('src');
@@ -271,56 +283,42 @@ export class FrameController implements ReactiveController {
           ? resizerParent(frame, origin, clock, { auto: () => auto, report })
           : undefined;
 
-      /**
-       * Asks the page for its height every {@link POLL_INTERVAL} ms, one question at a time, while
-       * the frame is the visible one, intersects the viewport and the page is visible; not at all
-       * otherwise, nor while a height it was given is not drawn yet (the answer would be stale).
-       * `wake()` after a change that may let it ask again.
+      /*
+       * The poller (sizing `poll`) asks the page for its height every {@link POLL_INTERVAL} ms, one
+       * question at a time, while the frame is the visible one, intersects the viewport and the
+       * page is visible; not at all otherwise, nor while a height it was given is not drawn yet
+       * (the answer would be stale). `wake()` after a change that may let it ask again.
        */
-      const poller =
-        provider.sizing === 'poll'
-          ? (() => {
-              let inView = false;
-              let asking = false;
-              let drawing = 0;
-              let timer: unknown;
-              const ok = () =>
-                inView && !document.hidden && slot === self.current && auto && !asking;
-              const wake = () => {
-                if (timer === undefined && ok()) timer = clock.setTimeout(ask, POLL_INTERVAL);
-              };
-              const ask = async () => {
-                timer = undefined;
-                if (!ok()) return;
-                if (!drawing) {
-                  asking = true;
-                  const height = await slot.session?.measure();
-                  asking = false;
-                  // A dropped frame is never the visible one again.
-                  if (height !== undefined && slot === self.current) report(height);
-                }
-                wake();
-              };
-              const observer = new IntersectionObserver((entries) => {
-                inView = entries[entries.length - 1]!.isIntersecting;
-                wake();
-              });
-              observer.observe(frame);
-              const unwake = onWake(wake);
-              return {
-                wake,
-                resized() {
-                  drawing++;
-                  clock.frame(() => clock.setTimeout(() => drawing--, 0));
-                },
-                stop() {
-                  unwake();
-                  observer.disconnect();
-                  clock.clearTimeout(timer);
-                },
-              };
-            })()
-          : undefined;
+      let inView = false;
+      let asking = false;
+      let drawing = 0;
+      let polling: unknown;
+      // Only the poller's observer ever sets `inView`: other frames never ask.
+      const ok = () => inView && !document.hidden && slot === self.current && auto && !asking;
+      const wake = () => {
+        if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
+      };
+      const ask = async () => {
+        polling = undefined;
+        if (!ok()) return;
+        if (!drawing) {
+          asking = true;
+          const height = await slot.session?.measure();
+          asking = false;
+          // A dropped frame is never the visible one again.
+          if (height !== undefined && slot === self.current) report(height);
+        }
+        wake();
+      };
+      const poll = provider.sizing === 'poll';
+      const observer = poll
+        ? new IntersectionObserver((entries) => {
+            inView = entries[entries.length - 1]!.isIntersecting;
+            wake();
+          })
+        : undefined;
+      observer?.observe(frame);
+      const unwake = poll ? onWake(wake) : undefined;
 
       // A page that talks over its own port says nothing on the window worth hearing.
       const unlisten = provider.connect
@@ -329,13 +327,10 @@ export class FrameController implements ReactiveController {
             // Each frame speaks its own tool's protocol only: a message another tool would send
             // is not what the frame claims to be.
             const resizer = sizer && parseResizer(data);
-            const event = resizer ? undefined : provider.parse(data);
             if (resizer) {
               sizer.receive(resizer);
               signOfLife(frame);
-            } else if (event) {
-              apply(event, true);
-            }
+            } else apply(provider.parse(data), true);
           });
 
       frame.addEventListener('load', () => {
@@ -350,7 +345,7 @@ export class FrameController implements ReactiveController {
                 token: () => slot.target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                event: (event) => (event.type === 'alive' ? signOfLife(frame) : apply(event)),
+                event: (event) => apply(event, event.type === 'alive'),
               })
             : undefined;
         }
@@ -366,7 +361,7 @@ export class FrameController implements ReactiveController {
           delegate.onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP frame-ancestors).`,
+              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP).`,
             ),
           );
         },
@@ -374,33 +369,23 @@ export class FrameController implements ReactiveController {
       );
       frame.src = target.url;
 
-      self.pending?.drop();
+      self.pending?._drop();
       if (self.current?.live) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
         self.pending = slot;
       } else {
-        self.current?.drop();
+        self.current?._drop();
         self.current = slot;
         self.pending = shown = undefined;
       }
       this.container.append(frame);
-      slot.fit();
+      slot._fit();
       return slot;
     };
 
     host.addController(this);
-  }
-
-  /** The visible frame, if any. */
-  get current(): FrameSlot | undefined {
-    return this.#frames.current;
-  }
-
-  /** The frame loading in the background to replace the visible one, if any. */
-  get pending(): FrameSlot | undefined {
-    return this.#frames.pending;
   }
 
   /** Whether the visible frame has shown content. */
