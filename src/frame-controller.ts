@@ -197,7 +197,7 @@ export class FrameController implements ReactiveController {
           style.height = value;
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
-          if (sizer) sizer.resized(height !== undefined && height < was ? was : undefined);
+          if (sizer) sizer._resized(height !== undefined && height < was ? was : undefined);
           else {
             // Only a poller's frame takes heights without an iframe-resizer parent.
             drawing++;
@@ -232,7 +232,7 @@ export class FrameController implements ReactiveController {
         const { type } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
-          if (provider.sizing !== 'css' && !sizer?.active && event.height) report(event.height);
+          if (provider.sizing !== 'css' && !sizer?._active && event.height) report(event.height);
         } else if (type === 'filters' || type === 'filter-count') {
           delegate.onFilters(event, !reported, slot);
           reported ||= type === 'filters';
@@ -263,7 +263,7 @@ export class FrameController implements ReactiveController {
         },
         _drop() {
           unlisten?.();
-          sizer?.stop();
+          sizer?._stop();
           slot.session?.close();
           unwake?.();
           observer?.disconnect();
@@ -280,7 +280,7 @@ export class FrameController implements ReactiveController {
       // starts the iframe-resizer handshake.
       const sizer =
         provider.sizing === 'iframe-resizer'
-          ? resizerParent(frame, origin, clock, { auto: () => auto, report })
+          ? resizerParent(frame, origin, clock, { _auto: () => auto, _report: report })
           : undefined;
 
       /*
@@ -328,7 +328,7 @@ export class FrameController implements ReactiveController {
             // is not what the frame claims to be.
             const resizer = sizer && parseResizer(data);
             if (resizer) {
-              sizer.receive(resizer);
+              sizer._receive(resizer);
               signOfLife(frame);
             } else apply(provider.parse(data), true);
           });
@@ -349,7 +349,7 @@ export class FrameController implements ReactiveController {
               })
             : undefined;
         }
-        sizer?.init();
+        sizer?._init();
         if (provider.liveOn === 'load') signOfLife(frame, 'load');
       });
 
