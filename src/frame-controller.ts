@@ -105,7 +105,7 @@ export class FrameController implements ReactiveController {
     let min = 0;
     let max: number | undefined;
     let auto = true;
-    /** The visible frame's height as last announced by `bi-embed-resize`. */
+    /** The visible frame's height as last announced by `bi-embed-resize`; 0 or unset: its CSS height. */
     let shown: number | undefined;
     /**
      * When `frame-timeout` is due for the first navigation still waiting for a sign of life: a
@@ -158,11 +158,12 @@ export class FrameController implements ReactiveController {
     };
 
     this.handOver = (target) => {
+      const { url, token } = target;
       for (const slot of slots()) {
-        if (slot.target.url !== target.url) continue;
-        const before = slot.target.token;
-        slot.target = target;
-        if (target.token && target.token !== before) slot.session?.token(target.token);
+        if (slot.target.url === url) {
+          if (token && token !== slot.target.token) slot.session?.token(token);
+          slot.target = target;
+        }
       }
     };
 
@@ -185,19 +186,20 @@ export class FrameController implements ReactiveController {
        * message handler: one style write, no layout read once the frame follows its content.
        */
       const size = () => {
-        const height = auto && slot._height ? clamp(slot._height) : undefined;
+        // 0: the CSS height (a clamped height is at least 1 px).
+        const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
-        const visible = slot === self.current && (height !== undefined || shown !== undefined);
-        const before = visible ? (shown ?? frame.offsetHeight) : 0;
-        const value = height === undefined ? '' : `${height}px`;
+        const visible = slot === self.current && (height || shown);
+        const before = visible ? shown || frame.offsetHeight : 0;
+        const value = height ? `${height}px` : '';
         if (style.height !== value) {
           // The height it had (a layout read only when it leaves its CSS height).
-          const was = style.height ? parseFloat(style.height) : frame.offsetHeight;
+          const was = parseFloat(style.height) || frame.offsetHeight;
           style.height = value;
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
-          if (sizer) sizer._resized(height !== undefined && height < was ? was : undefined);
+          if (sizer) sizer._resized(height && height < was ? was : undefined);
           else {
             // Only a poller's frame takes heights without an iframe-resizer parent.
             drawing++;
@@ -205,7 +207,7 @@ export class FrameController implements ReactiveController {
           }
         }
         if (!visible) return;
-        const after = height ?? frame.offsetHeight;
+        const after = height || frame.offsetHeight;
         shown = height;
         if (after !== before) {
           delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
