@@ -292,30 +292,27 @@ export class FrameController implements ReactiveController {
        * (the answer would be stale). `wake()` after a change that may let it ask again.
        */
       let inView = false;
-      let asking = false;
       let drawing = 0;
+      /** The timer, set from when it is due until the answer to its question arrives. */
       let polling: unknown;
       // Only the poller's observer ever sets `inView`: other frames never ask.
-      const ok = () => inView && !document.hidden && slot === self.current && auto && !asking;
+      const ok = () => inView && !document.hidden && slot === self.current && auto;
       const wake = () => {
         if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
       };
       const ask = async () => {
-        polling = undefined;
-        if (!ok()) return;
-        if (!drawing) {
-          asking = true;
+        if (ok() && !drawing) {
           const height = await slot.session?.measure();
-          asking = false;
           // A dropped frame is never the visible one again.
-          if (height !== undefined && slot === self.current) report(height);
+          if (height && slot === self.current) report(height);
         }
+        polling = undefined;
         wake();
       };
       const poll = provider.sizing === 'poll';
       const observer = poll
         ? new IntersectionObserver((entries) => {
-            inView = entries[entries.length - 1]!.isIntersecting;
+            inView = entries.at(-1)!.isIntersecting;
             wake();
           })
         : undefined;
