@@ -6,7 +6,7 @@ import { toPixels } from './options.js';
 import { parseResizer } from './protocols.js';
 import { providerModule, type FrameEvent, type FrameSession } from './providers/index.js';
 import { resizerParent } from './resizer-parent.js';
-import { clampHeight, LoopGuard } from './sizing.js';
+import { clampHeight, loopGuard } from './sizing.js';
 import type { BiEmbedEventMap } from './types.js';
 import type { EmbedTarget } from './url.js';
 import { onWake } from './wake.js';
@@ -178,7 +178,7 @@ export class FrameController implements ReactiveController {
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
       const { style } = frame;
       const provider = providerModule(target.provider);
-      const guard = new LoopGuard();
+      const guard = loopGuard();
       let reported = false;
 
       /**
@@ -222,7 +222,7 @@ export class FrameController implements ReactiveController {
         const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
-        if (changed && !guard.allow(from, to)) return;
+        if (changed && !guard(from, to)) return;
         slot._height = height;
         size();
         return changed ? from : undefined;

@@ -9,7 +9,7 @@ import {
   RESIZER_RESIZE,
   reportedHeight,
 } from '../src/protocols.js';
-import { clampHeight, HEIGHT_CAP, LoopGuard, LOOP_STEPS } from '../src/sizing.js';
+import { clampHeight, HEIGHT_CAP, loopGuard, LOOP_STEPS } from '../src/sizing.js';
 
 const sizer = (height: unknown, type = 'mutationObserver', id = RESIZER_ID) =>
   `[iFrameSizer]${id}:${height}:784:${type}`;
@@ -140,33 +140,32 @@ describe('sizing', () => {
   });
 
   it('stops growth by the same amount after LOOP_STEPS steps, until the pattern breaks', () => {
-    const guard = new LoopGuard();
+    const guard = loopGuard();
     let height = 600;
     const allowed: boolean[] = [];
     for (let i = 0; i < LOOP_STEPS + 2; i++) {
-      const ok = guard.allow(height, height + 40);
+      const ok = guard(height, height + 40);
       allowed.push(ok);
       if (ok) height += 40;
     }
     expect(allowed).to.deep.equal([true, true, true, false, false]);
     expect(height).to.equal(600 + LOOP_STEPS * 40);
     // It can always shrink, and grows again afterwards.
-    expect(guard.allow(height, 300)).to.be.true;
-    expect(guard.allow(300, 340)).to.be.true;
+    expect(guard(height, 300)).to.be.true;
+    expect(guard(300, 340)).to.be.true;
   });
 
   it('allows growth by changing amounts, and ±2 px counts as the same amount', () => {
-    const guard = new LoopGuard();
-    expect([600, 900, 1300, 1400, 2000].every((h, i, all) => guard.allow(all[i - 1] ?? 0, h))).to.be
-      .true;
-    const jitter = new LoopGuard();
-    expect([41, 39, 40, 42].map((d) => jitter.allow(1000, 1000 + d))).to.deep.equal([
+    const guard = loopGuard();
+    expect([600, 900, 1300, 1400, 2000].every((h, i, all) => guard(all[i - 1] ?? 0, h))).to.be.true;
+    const jitter = loopGuard();
+    expect([41, 39, 40, 42].map((d) => jitter(1000, 1000 + d))).to.deep.equal([
       true,
       true,
       true,
       false,
     ]);
     // Another amount starts a new streak.
-    expect(jitter.allow(1000, 1100)).to.be.true;
+    expect(jitter(1000, 1100)).to.be.true;
   });
 });
