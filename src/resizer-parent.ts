@@ -55,8 +55,9 @@ export function resizerParent(
   sizes: ResizerSizes,
 ): ResizerParent {
   let drawing = 0;
-  /** A shrink in progress (whatever set it): the height it came from, the next wait. */
-  let shrink: { from: number; wait: number } | undefined;
+  /** A shrink in progress (whatever set it): the height it came from (px, at least 1), the next wait. */
+  let shrink: number | undefined;
+  let wait = RESET_RETRY;
   let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
@@ -98,7 +99,8 @@ export function resizerParent(
     _resized(from?: number) {
       changes++;
       // A grow, or any other change, ends the watch for the old viewport.
-      shrink = from === undefined ? undefined : { from, wait: RESET_RETRY };
+      shrink = from;
+      wait = RESET_RETRY;
       afterDraw();
     },
     _init: init,
@@ -136,20 +138,20 @@ export function resizerParent(
       if (stale && sizes._auto()) {
         return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
       }
-      const shrinking = shrink;
-      shrink = undefined;
       // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
       // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
       if (
         event !== 'reset' &&
-        shrinking &&
-        Math.abs(height - shrinking.from) < 1 &&
-        shrinking.wait <= RESET_PATIENCE &&
+        shrink &&
+        Math.abs(height - shrink) < 1 &&
+        wait <= RESET_PATIENCE &&
         sizes._auto()
       ) {
-        shrink = { ...shrinking, wait: shrinking.wait * 2 };
-        return ask(RESIZER_RESET, shrinking.wait);
+        ask(RESIZER_RESET, wait);
+        wait *= 2;
+        return;
       }
+      shrink = undefined;
       const from = sizes._report(height);
       const changed = from !== undefined;
       if (event === 'reset') {
