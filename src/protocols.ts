@@ -53,16 +53,17 @@ export function reportedHeight(value: unknown): number | undefined {
  * throws, whatever `data` is.
  */
 export function parseResizer(data: unknown): ResizerMessage | undefined {
-  if (typeof data !== 'string') return undefined;
   if (data === '[iFrameResizerChild]Ready') return { type: 'ready' };
-  if (!data.startsWith(SIZER)) return undefined;
-  const [id, size, , kind, more] = data.slice(SIZER.length).split(':');
-  if (id !== RESIZER_ID || !kind) return undefined;
+  // Our id (RESIZER_ID), the height, the width, the type, whether a fifth field follows.
+  const [, size, kind, more] =
+    (typeof data == 'string' && /^\[iFrameSizer]bi-embed:([^:]*):[^:]*:([^:]+)(:?)/.exec(data)) ||
+    [];
+  if (!kind) return undefined;
   // The child sends a size as exactly four fields. Its other messages carry no height for the
   // parent (requests we do not serve): a fifth field (`message`, `inPageLink`, `autoResize`, the
   // mouse events; an init message from a parent above has 16), or a scroll position in the height
   // field (`scrollTo`, `scrollToOffset`), or 0 there (`close`, `pageInfo`, `pageInfoStop`).
-  if (more !== undefined || kind.startsWith('scroll')) return { type: 'resizer' };
+  if (more || kind.startsWith('scroll')) return { type: 'resizer' };
   const h = reportedHeight(size);
   return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, event: kind };
 }
