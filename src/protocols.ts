@@ -33,9 +33,9 @@ export const RESIZER_ANSWERS: ReadonlySet<string> = new Set([
 /** What an iframe-resizer v4 child told us, once recognised. Anything else is ignored. */
 export type ResizerMessage =
   /** The child loaded after the frame's `load`: it wants the init message. */
-  | { type: 'ready' }
+  | { ready: true }
   /** A message of the protocol; `height` when it is a size; `event`: what made the child send. */
-  | { type: 'resizer'; height?: number; event?: string };
+  | { ready?: never; height?: number; event?: string };
 
 /**
  * A reported height: a non-negative, finite number (or decimal string), else `NaN` (malformed).
@@ -53,7 +53,7 @@ export function reportedHeight(value: unknown): number | undefined {
  * throws, whatever `data` is.
  */
 export function parseResizer(data: unknown): ResizerMessage | undefined {
-  if (data === '[iFrameResizerChild]Ready') return { type: 'ready' };
+  if (data === '[iFrameResizerChild]Ready') return { ready: true };
   // Our id (RESIZER_ID), the height, the width, the type, whether a fifth field follows.
   const [, size, kind, more] =
     (typeof data == 'string' && /^\[iFrameSizer]bi-embed:([^:]*):[^:]*:([^:]+)(:?)/.exec(data)) ||
@@ -63,9 +63,9 @@ export function parseResizer(data: unknown): ResizerMessage | undefined {
   // parent (requests we do not serve): a fifth field (`message`, `inPageLink`, `autoResize`, the
   // mouse events; an init message from a parent above has 16), or a scroll position in the height
   // field (`scrollTo`, `scrollToOffset`), or 0 there (`close`, `pageInfo`, `pageInfoStop`).
-  if (more || kind.startsWith('scroll')) return { type: 'resizer' };
+  if (more || kind.startsWith('scroll')) return {};
   const h = reportedHeight(size);
-  return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, event: kind };
+  return Number.isNaN(h) ? undefined : { height: h, event: kind };
 }
 
 /**

@@ -110,7 +110,7 @@ export function resizerParent(
     },
     _receive(message: ResizerMessage) {
       parent._active = true;
-      if (message.type === 'ready') return init();
+      if (message.ready) return init();
       const { height, event } = message;
       if (!height) return;
       const answer = RESIZER_ANSWERS.has(event!);

@@ -30,26 +30,22 @@ describe('iframe-resizer v4 messages', () => {
 
   it('reads sizes from the child, with what made it send them', () => {
     expect(parseResizer(sizer(1234, 'init'))).to.deep.equal({
-      type: 'resizer',
       height: 1234,
       event: 'init',
     });
     expect(parseResizer(sizer('456.5'))).to.deep.equal({
-      type: 'resizer',
       height: 456.5,
       event: 'mutationObserver',
     });
     expect(parseResizer(sizer(300, 'reset'))).to.deep.equal({
-      type: 'resizer',
       height: 300,
       event: 'reset',
     });
-    expect(parseResizer('[iFrameResizerChild]Ready')).to.deep.equal({ type: 'ready' });
+    expect(parseResizer('[iFrameResizerChild]Ready')).to.deep.equal({ ready: true });
   });
 
   it('takes a height of 0 as "not laid out" (a background tab), not as a size', () => {
     expect(parseResizer('[iFrameSizer]bi-embed:0:0:init')).to.deep.equal({
-      type: 'resizer',
       height: undefined,
       event: 'init',
     });
@@ -61,7 +57,7 @@ describe('iframe-resizer v4 messages', () => {
 
   it('recognises requests it does not serve as messages without a height', () => {
     for (const type of ['close', 'message', 'scrollTo', 'pageInfo', 'mouseenter', 'true']) {
-      expect(parseResizer(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({ type: 'resizer' });
+      expect(parseResizer(`${sizer(0, type)}:{"a":1}`)).to.deep.equal({});
     }
     // As the v4 child sends them: a scroll position where a size would be, a mouse position in a
     // fifth field, a request with 0 for its height.
@@ -70,7 +66,7 @@ describe('iframe-resizer v4 messages', () => {
       sizer(900, 'scrollToOffset'),
       `${sizer(0, 'mouseenter')}:120:300`,
     ]) {
-      expect(parseResizer(data), data).to.deep.equal({ type: 'resizer' });
+      expect(parseResizer(data), data).to.deep.equal({});
     }
     for (const type of ['close', 'pageInfo', 'pageInfoStop']) {
       expect(parseResizer(sizer(0, type)), type).to.deep.include({ height: undefined });

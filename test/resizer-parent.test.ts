@@ -20,7 +20,6 @@ import { FakeClock } from './helpers/fake-clock.js';
 const ORIGIN = 'https://bi.example.com';
 
 const size = (height: number, event: string): ResizerMessage => ({
-  type: 'resizer',
   height,
   event,
 });
@@ -70,7 +69,7 @@ describe('ResizerParent', () => {
 
   it("answers the child's late Ready with the handshake, after a draw", () => {
     const { clock, parent, sent } = setup();
-    parent._receive({ type: 'ready' });
+    parent._receive({ ready: true });
     expect(parent._active).to.be.true;
     expect(sent()).to.deep.equal([]);
     clock.tick(16);
@@ -295,7 +294,7 @@ describe('ResizerParent', () => {
 
   it('ignores messages without a height', () => {
     const { clock, parent, state, sent } = setup();
-    parent._receive({ type: 'resizer' });
+    parent._receive({});
     parent._receive(size(0, 'mutationObserver'));
     clock.tick(10_000);
     expect(state.reports).to.deep.equal([]);
