@@ -102,7 +102,7 @@ export class FrameController implements ReactiveController {
     // Its frames, written here only.
     const self: { current?: FrameSlot; pending?: FrameSlot } = this;
     let title = '';
-    let min = 0;
+    let min: number | undefined;
     let max: number | undefined;
     let auto = true;
     /** The visible frame's height as last announced by `bi-embed-resize`; 0 or unset: its CSS height. */
@@ -151,7 +151,7 @@ export class FrameController implements ReactiveController {
     };
 
     this.setSizing = (low, high, follow) => {
-      min = toPixels(low) ?? 0;
+      min = toPixels(low);
       max = toPixels(high);
       auto = follow;
       for (const slot of slots()) slot._fit();
