@@ -309,15 +309,16 @@ export class FrameController implements ReactiveController {
         polling = undefined;
         wake();
       };
-      const poll = provider.sizing === 'poll';
-      const observer = poll
-        ? new IntersectionObserver((entries) => {
-            inView = entries.at(-1)!.isIntersecting;
-            wake();
-          })
-        : undefined;
-      observer?.observe(frame);
-      const unwake = poll ? onWake(wake) : undefined;
+      let observer: IntersectionObserver | undefined;
+      let unwake: (() => void) | undefined;
+      if (provider.sizing === 'poll') {
+        observer = new IntersectionObserver((entries) => {
+          inView = entries.at(-1)!.isIntersecting;
+          wake();
+        });
+        observer.observe(frame);
+        unwake = onWake(wake);
+      }
 
       // A page that talks over its own port says nothing on the window worth hearing.
       const unlisten = provider.connect
