@@ -70,10 +70,10 @@ export class FrameController implements ReactiveController {
   readonly container: HTMLDivElement = document.createElement('div');
   /** Time source of every timer of the frames (`frame-timeout`, polling, draws); replaceable in tests. */
   clock: Clock = systemClock;
-  /** The visible frame, if any. */
-  declare readonly current?: FrameSlot;
-  /** The frame loading in the background to replace the visible one, if any. */
-  declare readonly pending?: FrameSlot;
+  /** The visible frame, if any. Set by the controller only (read it, never write it). */
+  declare current?: FrameSlot;
+  /** The frame loading in the background to replace the visible one, if any. Set by the controller only. */
+  declare pending?: FrameSlot;
   /** Sets the accessible name of every frame. */
   readonly setTitle: (title: string) => void;
   /** Sets the height limits (px) and whether frames follow their content; applies them now. */
@@ -99,8 +99,6 @@ export class FrameController implements ReactiveController {
   readonly hostDisconnected: () => void;
 
   constructor(host: ReactiveControllerHost, delegate: FrameDelegate) {
-    // Its frames, written here only.
-    const self: { current?: FrameSlot; pending?: FrameSlot } = this;
     let title = '';
     let min: number | undefined;
     let max: number | undefined;
@@ -112,7 +110,7 @@ export class FrameController implements ReactiveController {
      * refresh that replaces a frame that never showed life does not restart the 20 s.
      */
     let due: number | undefined;
-    const slots = () => [self.current, self.pending].filter((slot) => !!slot);
+    const slots = () => [this.current, this.pending].filter((slot) => !!slot);
     const clamp = (height: number) => clampHeight(height, min, max);
 
     const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
@@ -122,23 +120,23 @@ export class FrameController implements ReactiveController {
       slot.signal = signal;
       due = undefined;
       slot._calm();
-      if (slot === self.pending) {
+      if (slot === this.pending) {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot._height ??= self.current?._height;
-        self.current?._drop();
+        slot._height ??= this.current?._height;
+        this.current?._drop();
         // What hid it (navigate): the frame has no other class.
         for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
-        self.current = slot;
-        self.pending = undefined;
+        this.current = slot;
+        this.pending = undefined;
         slot._fit();
       }
       delegate.onLive(slot);
     };
 
     const clear = () => {
-      self.pending?._drop();
-      self.current?._drop();
-      self.current = self.pending = shown = due = undefined;
+      this.pending?._drop();
+      this.current?._drop();
+      this.current = this.pending = shown = due = undefined;
     };
 
     this.container.className = 'frames';
@@ -190,7 +188,7 @@ export class FrameController implements ReactiveController {
         const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
-        const visible = slot === self.current && (height || shown);
+        const visible = slot === this.current && (height || shown);
         const before = visible ? shown || frame.offsetHeight : 0;
         const value = height ? `${height}px` : '';
         if (style.height !== value) {
@@ -241,7 +239,7 @@ export class FrameController implements ReactiveController {
         }
         // After the height, so a swapped-in frame shows at its own height at once.
         if (live) signOfLife(frame);
-        if (type === 'content-loaded' && slot === self.current) {
+        if (type === 'content-loaded' && slot === this.current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -296,7 +294,7 @@ export class FrameController implements ReactiveController {
       /** The timer, set from when it is due until the answer to its question arrives. */
       let polling: unknown;
       // Only the poller's observer ever sets `inView`: other frames never ask.
-      const ok = () => inView && !document.hidden && slot === self.current && auto;
+      const ok = () => inView && !document.hidden && slot === this.current && auto;
       const wake = () => {
         if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
       };
@@ -304,7 +302,7 @@ export class FrameController implements ReactiveController {
         if (ok() && !drawing) {
           const height = await slot.session?.measure();
           // A dropped frame is never the visible one again.
-          if (height && slot === self.current) report(height);
+          if (height && slot === this.current) report(height);
         }
         polling = undefined;
         wake();
@@ -369,16 +367,16 @@ export class FrameController implements ReactiveController {
       );
       frame.src = target.url;
 
-      self.pending?._drop();
-      if (self.current?.live) {
+      this.pending?._drop();
+      if (this.current?.live) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
-        self.pending = slot;
+        this.pending = slot;
       } else {
-        self.current?._drop();
-        self.current = slot;
-        self.pending = shown = undefined;
+        this.current?._drop();
+        this.current = slot;
+        this.pending = shown = undefined;
       }
       this.container.append(frame);
       slot._fit();
