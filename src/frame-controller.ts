@@ -110,11 +110,11 @@ export class FrameController implements ReactiveController {
      * refresh that replaces a frame that never showed life does not restart the 20 s.
      */
     let due: number | undefined;
-    const slots = () => [this.current, this.pending].filter((slot) => !!slot);
+    const slots = () => [this.current, this.pending];
     const clamp = (height: number) => clampHeight(height, min, max);
 
     const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
-      const slot = slots().find((s) => s.frame === frame);
+      const slot = slots().find((s) => s?.frame === frame);
       if (!slot || slot.live) return;
       slot.live = true;
       slot.signal = signal;
@@ -145,20 +145,20 @@ export class FrameController implements ReactiveController {
 
     this.setTitle = (value) => {
       title = value;
-      for (const slot of slots()) slot.frame.title = value;
+      for (const slot of slots()) if (slot) slot.frame.title = value;
     };
 
     this.setSizing = (low, high, follow) => {
       min = toPixels(low);
       max = toPixels(high);
       auto = follow;
-      for (const slot of slots()) slot._fit();
+      for (const slot of slots()) slot?._fit();
     };
 
     this.handOver = (target) => {
       const { url, token } = target;
       for (const slot of slots()) {
-        if (slot.target.url === url) {
+        if (slot?.target.url === url) {
           if (token && token !== slot.target.token) slot.session?.token(token);
           slot.target = target;
         }
