@@ -6,7 +6,7 @@ import { toPixels } from './options.js';
 import { parseResizer } from './protocols.js';
 import { providerModule, type FrameEvent, type FrameSession } from './providers/index.js';
 import { resizerParent } from './resizer-parent.js';
-import { clampHeight, LoopGuard } from './sizing.js';
+import { clampHeight, loopGuard } from './sizing.js';
 import type { BiEmbedEventMap } from './types.js';
 import type { EmbedTarget } from './url.js';
 import { onWake } from './wake.js';
@@ -29,15 +29,15 @@ export interface FrameSlot {
   /** What the first sign of life was. */
   signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
-  height?: number;
+  _height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   session?: FrameSession;
   /** Cancels its `frame-timeout`: it showed life. */
-  calm(): void;
+  _calm(): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
-  fit(): void;
+  _fit(): void;
   /** Ends the frame's work (listeners, timers, channel) and removes it. */
-  drop(): void;
+  _drop(): void;
 }
 
 /** What the element learns from its frames. */
@@ -70,7 +70,10 @@ export class FrameController implements ReactiveController {
   readonly container: HTMLDivElement = document.createElement('div');
   /** Time source of every timer of the frames (`frame-timeout`, polling, draws); replaceable in tests. */
   clock: Clock = systemClock;
-  #frames: { current?: FrameSlot; pending?: FrameSlot } = {};
+  /** The visible frame, if any. Set by the controller only (read it, never write it). */
+  declare current?: FrameSlot;
+  /** The frame loading in the background to replace the visible one, if any. Set by the controller only. */
+  declare pending?: FrameSlot;
   /** Sets the accessible name of every frame. */
   readonly setTitle: (title: string) => void;
   /** Sets the height limits (px) and whether frames follow their content; applies them now. */
@@ -96,45 +99,44 @@ export class FrameController implements ReactiveController {
   readonly hostDisconnected: () => void;
 
   constructor(host: ReactiveControllerHost, delegate: FrameDelegate) {
-    const self = this.#frames;
     let title = '';
-    let min = 0;
+    let min: number | undefined;
     let max: number | undefined;
     let auto = true;
-    /** The visible frame's height as last announced by `bi-embed-resize`. */
+    /** The visible frame's height as last announced by `bi-embed-resize`; 0 or unset: its CSS height. */
     let shown: number | undefined;
     /**
      * When `frame-timeout` is due for the first navigation still waiting for a sign of life: a
      * refresh that replaces a frame that never showed life does not restart the 20 s.
      */
     let due: number | undefined;
-    const slots = () => [self.current, self.pending].filter((slot) => !!slot);
+    const slots = () => [this.current, this.pending];
     const clamp = (height: number) => clampHeight(height, min, max);
 
     const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
-      const slot = slots().find((s) => s.frame === frame);
+      const slot = slots().find((s) => s?.frame === frame);
       if (!slot || slot.live) return;
       slot.live = true;
       slot.signal = signal;
       due = undefined;
-      slot.calm();
-      if (slot === self.pending) {
+      slot._calm();
+      if (slot === this.pending) {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot.height ??= self.current?.height;
-        self.current?.drop();
+        slot._height ??= this.current?._height;
+        this.current?._drop();
         // What hid it (navigate): the frame has no other class.
         for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
-        self.current = slot;
-        self.pending = undefined;
-        slot.fit();
+        this.current = slot;
+        this.pending = undefined;
+        slot._fit();
       }
       delegate.onLive(slot);
     };
 
     const clear = () => {
-      self.pending?.drop();
-      self.current?.drop();
-      self.current = self.pending = shown = due = undefined;
+      this.pending?._drop();
+      this.current?._drop();
+      this.current = this.pending = shown = due = undefined;
     };
 
     this.container.className = 'frames';
@@ -143,22 +145,23 @@ export class FrameController implements ReactiveController {
 
     this.setTitle = (value) => {
       title = value;
-      for (const slot of slots()) slot.frame.title = value;
+      for (const slot of slots()) if (slot) slot.frame.title = value;
     };
 
     this.setSizing = (low, high, follow) => {
-      min = toPixels(low) ?? 0;
+      min = toPixels(low);
       max = toPixels(high);
       auto = follow;
-      for (const slot of slots()) slot.fit();
+      for (const slot of slots()) slot?._fit();
     };
 
     this.handOver = (target) => {
+      const { url, token } = target;
       for (const slot of slots()) {
-        if (slot.target.url !== target.url) continue;
-        const before = slot.target.token;
-        slot.target = target;
-        if (target.token && target.token !== before) slot.session?.token(target.token);
+        if (slot?.target.url === url) {
+          if (token && token !== slot.target.token) slot.session?.token(token);
+          slot.target = target;
+        }
       }
     };
 
@@ -167,13 +170,13 @@ export class FrameController implements ReactiveController {
       // The clock when the frame was created times all its work.
       const { clock } = this;
       const frame = document.createElement('iframe');
-      frame.setAttribute('part', 'frame');
+      frame.part.add('frame');
       frame.title = title;
       frame.allow = 'fullscreen; clipboard-write';
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
       const { style } = frame;
       const provider = providerModule(target.provider);
-      const guard = new LoopGuard();
+      const guard = loopGuard();
       let reported = false;
 
       /**
@@ -181,22 +184,28 @@ export class FrameController implements ReactiveController {
        * message handler: one style write, no layout read once the frame follows its content.
        */
       const size = () => {
-        const height = auto && slot.height ? clamp(slot.height) : undefined;
+        // 0: the CSS height (a clamped height is at least 1 px).
+        const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
-        const visible = slot === self.current && (height !== undefined || shown !== undefined);
-        const before = visible ? (shown ?? frame.offsetHeight) : 0;
-        const value = height === undefined ? '' : `${height}px`;
+        const visible = slot === this.current && (height || shown);
+        const before = visible ? shown || frame.offsetHeight : 0;
+        const value = height ? `${height}px` : '';
         if (style.height !== value) {
           // The height it had (a layout read only when it leaves its CSS height).
-          const was = style.height ? parseFloat(style.height) : frame.offsetHeight;
+          const was = parseFloat(style.height) || frame.offsetHeight;
           style.height = value;
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
-          (sizer ?? poller)?.resized(height !== undefined && height < was ? was : undefined);
+          if (sizer) sizer._resized(height && height < was ? was : undefined);
+          else {
+            // Only a poller's frame takes heights without an iframe-resizer parent.
+            drawing++;
+            clock.frame(() => clock.setTimeout(() => drawing--, 0));
+          }
         }
         if (!visible) return;
-        const after = height ?? frame.offsetHeight;
+        const after = height || frame.offsetHeight;
         shown = height;
         if (after !== before) {
           delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
@@ -208,33 +217,34 @@ export class FrameController implements ReactiveController {
        * When the frame's height changed: the height it had.
        */
       const report = (height: number) => {
-        const from = slot.height ? clamp(slot.height) : frame.offsetHeight;
+        const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
-        if (changed && !guard.allow(from, to)) return;
-        slot.height = height;
+        if (changed && !guard(from, to)) return;
+        slot._height = height;
         size();
         return changed ? from : undefined;
       };
 
-      /** What the frame said; `live`: saying it is a sign of life. */
-      const apply = (event: FrameEvent, live?: boolean) => {
+      /** What the frame said, if anything; `live`: saying it is a sign of life. */
+      const apply = (event: FrameEvent | undefined, live?: boolean) => {
+        if (!event) return;
         const { type } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
-          if (provider.sizing !== 'css' && !sizer?.active && event.height) report(event.height);
+          if (provider.sizing !== 'css' && !sizer?._active && event.height) report(event.height);
         } else if (type === 'filters' || type === 'filter-count') {
           delegate.onFilters(event, !reported, slot);
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
         if (live) signOfLife(frame);
-        if (type === 'content-loaded' && slot === self.current) {
-          // What the tool did not say, its module left out.
+        if (type === 'content-loaded' && slot === this.current) {
+          // What the tool did not say, its module left out. A handed-over target has the same URL:
+          // the same provider and origin.
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
           const { type: _, ...said } = event;
-          const { provider, origin } = slot.target;
-          delegate.emit('bi-embed-content-loaded', { provider, origin, ...said });
+          delegate.emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
         } else if (type === 'error') {
           delegate.onError(new EmbedError('embed-error', event.message));
         }
@@ -244,19 +254,21 @@ export class FrameController implements ReactiveController {
         frame,
         target,
         live: false,
-        calm: () => clock.clearTimeout(timer),
-        fit() {
+        _calm: () => clock.clearTimeout(timer),
+        _fit() {
           style.minHeight = min ? `${min}px` : '';
           style.maxHeight = max === undefined ? '' : `${max}px`;
           size();
-          poller?.wake();
+          wake();
         },
-        drop() {
+        _drop() {
           unlisten?.();
-          sizer?.stop();
+          sizer?._stop();
           slot.session?.close();
-          poller?.stop();
-          slot.calm();
+          unwake?.();
+          observer?.disconnect();
+          clock.clearTimeout(polling);
+          slot._calm();
           frame.remove();
           // Navigating away stops a removed frame's work even if something still references it.
           frame.removeAttribute('src');
@@ -268,59 +280,43 @@ export class FrameController implements ReactiveController {
       // starts the iframe-resizer handshake.
       const sizer =
         provider.sizing === 'iframe-resizer'
-          ? resizerParent(frame, origin, clock, { auto: () => auto, report })
+          ? resizerParent(frame, origin, clock, { _auto: () => auto, _report: report })
           : undefined;
 
-      /**
-       * Asks the page for its height every {@link POLL_INTERVAL} ms, one question at a time, while
-       * the frame is the visible one, intersects the viewport and the page is visible; not at all
-       * otherwise, nor while a height it was given is not drawn yet (the answer would be stale).
-       * `wake()` after a change that may let it ask again.
+      /*
+       * The poller (sizing `poll`) asks the page for its height every {@link POLL_INTERVAL} ms, one
+       * question at a time, while the frame is the visible one, intersects the viewport and the
+       * page is visible; not at all otherwise, nor while a height it was given is not drawn yet
+       * (the answer would be stale). `wake()` after a change that may let it ask again.
        */
-      const poller =
-        provider.sizing === 'poll'
-          ? (() => {
-              let inView = false;
-              let asking = false;
-              let drawing = 0;
-              let timer: unknown;
-              const ok = () =>
-                inView && !document.hidden && slot === self.current && auto && !asking;
-              const wake = () => {
-                if (timer === undefined && ok()) timer = clock.setTimeout(ask, POLL_INTERVAL);
-              };
-              const ask = async () => {
-                timer = undefined;
-                if (!ok()) return;
-                if (!drawing) {
-                  asking = true;
-                  const height = await slot.session?.measure();
-                  asking = false;
-                  // A dropped frame is never the visible one again.
-                  if (height !== undefined && slot === self.current) report(height);
-                }
-                wake();
-              };
-              const observer = new IntersectionObserver((entries) => {
-                inView = entries[entries.length - 1]!.isIntersecting;
-                wake();
-              });
-              observer.observe(frame);
-              const unwake = onWake(wake);
-              return {
-                wake,
-                resized() {
-                  drawing++;
-                  clock.frame(() => clock.setTimeout(() => drawing--, 0));
-                },
-                stop() {
-                  unwake();
-                  observer.disconnect();
-                  clock.clearTimeout(timer);
-                },
-              };
-            })()
-          : undefined;
+      let inView = false;
+      let drawing = 0;
+      /** The timer, set from when it is due until the answer to its question arrives. */
+      let polling: unknown;
+      // Only the poller's observer ever sets `inView`: other frames never ask.
+      const ok = () => inView && !document.hidden && slot === this.current && auto;
+      const wake = () => {
+        if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
+      };
+      const ask = async () => {
+        if (ok() && !drawing) {
+          const height = await slot.session?.measure();
+          // A dropped frame is never the visible one again.
+          if (height && slot === this.current) report(height);
+        }
+        polling = undefined;
+        wake();
+      };
+      let observer: IntersectionObserver | undefined;
+      let unwake: (() => void) | undefined;
+      if (provider.sizing === 'poll') {
+        observer = new IntersectionObserver((entries) => {
+          inView = entries.at(-1)!.isIntersecting;
+          wake();
+        });
+        observer.observe(frame);
+        unwake = onWake(wake);
+      }
 
       // A page that talks over its own port says nothing on the window worth hearing.
       const unlisten = provider.connect
@@ -329,13 +325,10 @@ export class FrameController implements ReactiveController {
             // Each frame speaks its own tool's protocol only: a message another tool would send
             // is not what the frame claims to be.
             const resizer = sizer && parseResizer(data);
-            const event = resizer ? undefined : provider.parse(data);
             if (resizer) {
-              sizer.receive(resizer);
+              sizer._receive(resizer);
               signOfLife(frame);
-            } else if (event) {
-              apply(event, true);
-            }
+            } else apply(provider.parse(data), true);
           });
 
       frame.addEventListener('load', () => {
@@ -350,11 +343,11 @@ export class FrameController implements ReactiveController {
                 token: () => slot.target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                event: (event) => (event.type === 'alive' ? signOfLife(frame) : apply(event)),
+                event: (event) => apply(event, event.type === 'alive'),
               })
             : undefined;
         }
-        sizer?.init();
+        sizer?._init();
         if (provider.liveOn === 'load') signOfLife(frame, 'load');
       });
 
@@ -366,7 +359,7 @@ export class FrameController implements ReactiveController {
           delegate.onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP frame-ancestors).`,
+              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP).`,
             ),
           );
         },
@@ -374,33 +367,23 @@ export class FrameController implements ReactiveController {
       );
       frame.src = target.url;
 
-      self.pending?.drop();
-      if (self.current?.live) {
+      this.pending?._drop();
+      if (this.current?.live) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
-        self.pending = slot;
+        this.pending = slot;
       } else {
-        self.current?.drop();
-        self.current = slot;
-        self.pending = shown = undefined;
+        this.current?._drop();
+        this.current = slot;
+        this.pending = shown = undefined;
       }
       this.container.append(frame);
-      slot.fit();
+      slot._fit();
       return slot;
     };
 
     host.addController(this);
-  }
-
-  /** The visible frame, if any. */
-  get current(): FrameSlot | undefined {
-    return this.#frames.current;
-  }
-
-  /** The frame loading in the background to replace the visible one, if any. */
-  get pending(): FrameSlot | undefined {
-    return this.#frames.pending;
   }
 
   /** Whether the visible frame has shown content. */

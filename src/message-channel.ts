@@ -1,11 +1,6 @@
 /** Receives the data of a message that passed the source and origin checks. */
 export type Receiver = (data: unknown) => void;
 
-interface Entry {
-  origin: string;
-  receive: Receiver;
-}
-
 /**
  * One `message` listener for every `<bi-embed>` on the page, keyed by iframe: a message is handed
  * on only when `event.source` is a registered iframe's window and `event.origin` is the origin
@@ -14,16 +9,12 @@ interface Entry {
  * Keyed by the element, not its window: a cross-origin iframe's first `contentWindow` read costs
  * about as much as inserting it, so it is paid when a message arrives, not on every navigation.
  */
-const frames = new Map<HTMLIFrameElement, Entry>();
+const frames = new Map<HTMLIFrameElement, (event: MessageEvent) => void>();
 
 /** Routes a `message` event to the receiver of the iframe window it came from, if any. */
 export function dispatch(event: MessageEvent): void {
   if (!event.source) return;
-  for (const [frame, entry] of frames) {
-    if (frame.contentWindow !== event.source) continue;
-    if (event.origin === entry.origin) entry.receive(event.data);
-    return;
-  }
+  for (const [frame, take] of frames) if (frame.contentWindow === event.source) return take(event);
 }
 
 /**
@@ -32,10 +23,13 @@ export function dispatch(event: MessageEvent): void {
  */
 export function listen(frame: HTMLIFrameElement, origin: string, receive: Receiver): () => void {
   if (!frames.size) addEventListener('message', dispatch);
-  const entry = { origin, receive };
-  frames.set(frame, entry);
+  // The origin is checked here, once the source has picked this frame.
+  const take = (event: MessageEvent) => {
+    if (event.origin === origin) receive(event.data);
+  };
+  frames.set(frame, take);
   return () => {
-    if (frames.get(frame) !== entry) return;
+    if (frames.get(frame) !== take) return;
     frames.delete(frame);
     if (!frames.size) removeEventListener('message', dispatch);
   };

@@ -30,22 +30,12 @@ export const RESIZER_ANSWERS: ReadonlySet<string> = new Set([
   'resizeParent',
 ]);
 
-/**
- * iframe-resizer message types that carry no height for the parent (requests we do not serve),
- * and the `true`/`false`/`undefined` that mark an init message from a parent above.
- */
-const NOT_SIZES = new Set(
-  'close message mouseenter mouseleave autoResize scrollTo scrollToOffset pageInfo pageInfoStop inPageLink true false undefined'.split(
-    ' ',
-  ),
-);
-
 /** What an iframe-resizer v4 child told us, once recognised. Anything else is ignored. */
 export type ResizerMessage =
   /** The child loaded after the frame's `load`: it wants the init message. */
-  | { type: 'ready' }
+  | { ready: true }
   /** A message of the protocol; `height` when it is a size; `event`: what made the child send. */
-  | { type: 'resizer'; height?: number; event?: string };
+  | { ready?: never; height?: number; event?: string };
 
 /**
  * A reported height: a non-negative, finite number (or decimal string), else `NaN` (malformed).
@@ -63,14 +53,19 @@ export function reportedHeight(value: unknown): number | undefined {
  * throws, whatever `data` is.
  */
 export function parseResizer(data: unknown): ResizerMessage | undefined {
-  if (typeof data !== 'string') return undefined;
-  if (data === '[iFrameResizerChild]Ready') return { type: 'ready' };
-  if (!data.startsWith(SIZER)) return undefined;
-  const [id, size, , kind] = data.slice(SIZER.length).split(':');
-  if (id !== RESIZER_ID || !kind) return undefined;
-  if (NOT_SIZES.has(kind)) return { type: 'resizer' };
+  if (data === '[iFrameResizerChild]Ready') return { ready: true };
+  // Our id (RESIZER_ID), the height, the width, the type, whether a fifth field follows.
+  const [, size, kind, more] =
+    (typeof data == 'string' && /^\[iFrameSizer]bi-embed:([^:]*):[^:]*:([^:]+)(:?)/.exec(data)) ||
+    [];
+  if (!kind) return undefined;
+  // The child sends a size as exactly four fields. Its other messages carry no height for the
+  // parent (requests we do not serve): a fifth field (`message`, `inPageLink`, `autoResize`, the
+  // mouse events; an init message from a parent above has 16), or a scroll position in the height
+  // field (`scrollTo`, `scrollToOffset`), or 0 there (`close`, `pageInfo`, `pageInfoStop`).
+  if (more || kind.startsWith('scroll')) return {};
   const h = reportedHeight(size);
-  return Number.isNaN(h) ? undefined : { type: 'resizer', height: h, event: kind };
+  return Number.isNaN(h) ? undefined : { height: h, event: kind };
 }
 
 /**
@@ -95,8 +90,7 @@ export function filtersFromSearch(search: string): Filters {
 export function changedSlugs(before: Filters, after: Filters): string[] {
   return Object.keys({ ...before, ...after }).filter(
     (slug) =>
-      !Object.hasOwn(before, slug) ||
-      !Object.hasOwn(after, slug) ||
-      JSON.stringify(before[slug]) !== JSON.stringify(after[slug]),
+      Object.hasOwn(before, slug) != Object.hasOwn(after, slug) ||
+      JSON.stringify(before[slug]) != JSON.stringify(after[slug]),
   );
 }

@@ -10,12 +10,12 @@ import {
 /** The frame's sizes, as the frame controller keeps them. */
 export interface ResizerSizes {
   /** Whether the frame follows its content (no `no-auto-resize`). */
-  auto(): boolean;
+  _auto(): boolean;
   /**
    * Applies a reported height unless the loop guard refuses it. When that changed the frame's
    * height: the height it had (px, clamped).
    */
-  report(height: number): number | undefined;
+  _report(height: number): number | undefined;
 }
 
 /**
@@ -30,18 +30,18 @@ export const RESET_PATIENCE = 800;
 /** iframe-resizer v4, parent side, for one frame: the handshake, sizes, and the round trips after a resize. */
 export interface ResizerParent {
   /** The child answered: its heights win over the tool's own height messages. */
-  readonly active: boolean;
+  readonly _active: boolean;
   /**
    * The frame's height changed: until this page draws it, the child measures the old one. After
    * a shrink (`from`: the height it had), the child's view of its new size can lag further.
    */
-  resized(from?: number): void;
+  _resized(from?: number): void;
   /** Sends the handshake once the child can measure at the frame's latest height. */
-  init(): void;
+  _init(): void;
   /** A message of the protocol from the frame's child (parsed by `parseResizer`). */
-  receive(message: ResizerMessage): void;
+  _receive(message: ResizerMessage): void;
   /** Sends nothing more: the frame is gone. Clears what is scheduled. */
-  stop(): void;
+  _stop(): void;
 }
 
 /**
@@ -55,8 +55,9 @@ export function resizerParent(
   sizes: ResizerSizes,
 ): ResizerParent {
   let drawing = 0;
-  /** A shrink in progress (whatever set it): the height it came from, the next wait. */
-  let shrink: { from: number; wait: number } | undefined;
+  /** A shrink in progress (whatever set it): the height it came from (px, at least 1), the next wait. */
+  let shrink: number | undefined;
+  let wait = RESET_RETRY;
   let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
@@ -94,21 +95,22 @@ export function resizerParent(
   const init = () => afterDraw(() => post(RESIZER_INIT));
 
   const parent = {
-    active: false,
-    resized(from?: number) {
+    _active: false,
+    _resized(from?: number) {
       changes++;
       // A grow, or any other change, ends the watch for the old viewport.
-      shrink = from === undefined ? undefined : { from, wait: RESET_RETRY };
+      shrink = from;
+      wait = RESET_RETRY;
       afterDraw();
     },
-    init,
-    stop() {
+    _init: init,
+    _stop() {
       stopped = true;
       clock.clearTimeout(asking);
     },
-    receive(message: ResizerMessage) {
-      parent.active = true;
-      if (message.type === 'ready') return init();
+    _receive(message: ResizerMessage) {
+      parent._active = true;
+      if (message.ready) return init();
       const { height, event } = message;
       if (!height) return;
       const answer = RESIZER_ANSWERS.has(event!);
@@ -133,29 +135,29 @@ export function resizerParent(
       // content grew back to it).
       const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
       // In a shrink, asked with `reset`: its answer is checked for the old viewport (below).
-      if (stale && sizes.auto()) {
+      if (stale && sizes._auto()) {
         return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
       }
-      const shrinking = shrink;
-      shrink = undefined;
       // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
       // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
       if (
         event !== 'reset' &&
-        shrinking &&
-        Math.abs(height - shrinking.from) < 1 &&
-        shrinking.wait <= RESET_PATIENCE &&
-        sizes.auto()
+        shrink &&
+        Math.abs(height - shrink) < 1 &&
+        wait <= RESET_PATIENCE &&
+        sizes._auto()
       ) {
-        shrink = { ...shrinking, wait: shrinking.wait * 2 };
-        return ask(RESIZER_RESET, shrinking.wait);
+        ask(RESIZER_RESET, wait);
+        wait *= 2;
+        return;
       }
-      const from = sizes.report(height);
+      shrink = undefined;
+      const from = sizes._report(height);
       const changed = from !== undefined;
       if (event === 'reset') {
-        // A shrink it caused is watched (`resized`): the answer to this shows the new viewport.
+        // A shrink it caused is watched (`_resized`): the answer to this shows the new viewport.
         ask(RESIZER_RESET);
-      } else if ((!answer || event === 'init' || !known) && !changed && sizes.auto()) {
+      } else if ((!answer || event === 'init' || !known) && !changed && sizes._auto()) {
         // A measure with `max` that changes nothing cannot tell shorter content from the frame's
         // own height (seen: content cut to 300 px while the child still saw its old viewport, and
         // every later `resetPage` said 480, the frame's height). Asked to measure again what it

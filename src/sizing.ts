@@ -10,22 +10,20 @@ export function clampHeight(height: number, min = 0, max = HEIGHT_CAP): number {
 }
 
 /**
- * Stops resize loops: a frame whose content depends on its own height (`100vh` plus a margin,
+ * A loop guard: tells whether the frame may go from `from` to `to` px. It stops resize loops: a frame whose content depends on its own height (`100vh` plus a margin,
  * a scroll height that includes the viewport) answers every new height with "that height + a
  * constant", at once or at the viewer's next click. Growth by the same amount (±2 px) is allowed
  * {@link LOOP_STEPS} times in a row, then refused until the frame shrinks or grows by another
  * amount; shrinking is always allowed. Content that grows by the very same amount four times in a
  * row is stopped too: it scrolls inside the frame, which beats a frame that grows without end.
  */
-export class LoopGuard {
-  #delta = 0;
-  #streak = 0;
-
-  /** Whether the frame may go from `from` to `to` px. */
-  allow(from: number, to: number): boolean {
+export function loopGuard(): (from: number, to: number) => boolean {
+  let last = 0;
+  let streak = 0;
+  return (from, to) => {
     const delta = to - from;
-    this.#streak = delta <= 0 ? 0 : Math.abs(delta - this.#delta) <= 2 ? this.#streak + 1 : 1;
-    this.#delta = delta;
-    return this.#streak <= LOOP_STEPS;
-  }
+    streak = delta <= 0 ? 0 : Math.abs(delta - last) <= 2 ? streak + 1 : 1;
+    last = delta;
+    return streak <= LOOP_STEPS;
+  };
 }
