@@ -81,7 +81,7 @@ export const superset = {
     for (const [name, value] of Object.entries(query)) {
       // Filter values the page reported are native filter ids: no URL parameter sets them.
       if (name.startsWith(NATIVE_FILTER) || value === undefined || value === null) continue;
-      url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+      url.searchParams.set(name, text(value));
     }
   },
 
@@ -98,7 +98,10 @@ export const superset = {
 
   connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
-      onEmit: (method, args) => method === 'observeDataMask' && link.event(filtersOf(args)),
+      onEmit: (message) => {
+        const event = superset.parse(message);
+        if (event) link.event(event);
+      },
       // The frame controller takes the first as the sign of life.
       onReply: () => link.event({ type: 'alive' }),
     });
