@@ -242,7 +242,7 @@ export function urlInputs(
 ): BuildInput {
   return {
     grant,
-    src: grant ? undefined : el.src,
+    src: el.src,
     provider: el.provider,
     instanceUrl: el.instanceUrl,
     projectUuid: el.projectUuid,

@@ -23,7 +23,7 @@ export interface EmbedTarget {
 /** Everything the URL is built from; DOM-free so tests can call it directly. */
 export interface BuildInput {
   grant?: Grant | undefined;
-  /** A tokenless (public) link, or any complete embed URL (`src`). */
+  /** A tokenless (public) link, or any complete embed URL (`src`); a grant's URL wins. */
   src?: string | undefined;
   provider?: Provider | undefined;
   instanceUrl?: string | undefined;
@@ -61,7 +61,7 @@ export function validateUrl(raw: string, instanceUrl?: string): URL {
  */
 export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   const { grant, instanceUrl } = input;
-  const given = input.src !== undefined && !grant ? input.src : grant?.url;
+  const given = grant ? grant.url : input.src;
   if (given === undefined && !grant) {
     throw new EmbedError('config', 'Set token-endpoint, src or fetchToken.');
   }
