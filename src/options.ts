@@ -1,6 +1,6 @@
 import type { ComplexAttributeConverter } from '@lit/reactive-element';
 import { flag } from './coerce.js';
-import { providerFromUrl, providerModule } from './providers/index.js';
+import { moduleOfUrl } from './providers/index.js';
 import { parseUrl } from './providers/provider.js';
 
 export { PROVIDERS } from './providers/index.js';
@@ -194,19 +194,12 @@ export function normalizeOptions(
 /** The display options a complete embed URL already carries, as its provider writes them. */
 export function optionsFromUrl(url: string): DisplayOptions {
   const parsed = parseUrl(url);
-  const provider = parsed && providerFromUrl(parsed);
-  if (!parsed || !provider) return {};
-  const raw: Record<string, unknown> = providerModule(provider).optionsIn(parsed);
+  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?.optionsIn(parsed)) ?? {};
   // Flags are strings in a URL: read as their attributes are.
   for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
     raw[name] = fromText(raw[name]);
   }
   return normalizeOptions(raw);
-}
-
-/** The display options an element holds. */
-export function readOptions(source: DisplayOptions): DisplayOptions {
-  return Object.fromEntries(DISPLAY_OPTIONS.map((name) => [name, source[name]]));
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   OPTION_CONVERTERS,
   pixels,
   PROVIDERS,
-  readOptions,
+  normalizeOptions,
   THEMES,
 } from './options.js';
 import { spell } from './providers/provider.js';
@@ -258,7 +258,7 @@ export function urlInputs(
     instanceUrl: el.instanceUrl,
     projectUuid: el.projectUuid,
     embedId: el.embedId,
-    options: readOptions(el),
+    options: normalizeOptions(el),
     query,
     hostOrigin: location.origin,
   };

@@ -45,9 +45,6 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
   /** The settle function of each question waiting, by `messageId`. */
   const questions = new Map<unknown, (answer?: Answer) => void>();
   let ids = 0;
-  // A closed port delivers nothing: no check needed here.
-  const post = (switchboardAction: string, message: object) =>
-    port.postMessage({ switchboardAction, ...message });
   port.onmessage = ({ data }) => {
     const message = record(data) ?? {};
     const { switchboardAction: action, messageId, method } = message;
@@ -55,18 +52,16 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
     const settle = questions.get(messageId);
     if (action === 'emit') {
       hooks.onEmit(message);
-    } else if (action === 'get') {
-      const permalink = method === 'resolvePermalinkUrl';
-      if (typeof messageId === 'string')
-        post(
-          permalink ? 'reply' : 'error',
-          permalink
-            ? { messageId, result: null }
-            : {
-                messageId,
-                error: `[bi-embed] Method "${String(method).slice(0, 99)}" is not defined`,
-              },
-        );
+    } else if (action === 'get' && typeof messageId === 'string') {
+      port.postMessage(
+        method === 'resolvePermalinkUrl'
+          ? { switchboardAction: 'reply', messageId, result: null }
+          : {
+              switchboardAction: 'error',
+              messageId,
+              error: `[bi-embed] Method "${String(method).slice(0, 99)}" is not defined`,
+            },
+      );
     } else if (settle && action === 'reply') {
       settle({ result: message.result });
       hooks.onReply();
@@ -76,7 +71,8 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
   };
   return {
     waiting: questions,
-    emit: (method, args) => post('emit', { method, args }),
+    // A closed port delivers nothing: posting needs no check.
+    emit: (method, args) => port.postMessage({ switchboardAction: 'emit', method, args }),
     get: (method, args) =>
       new Promise((resolve) => {
         // Closed (no listener left): nothing would answer.
@@ -89,7 +85,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
           resolve(answer);
         }
         questions.set(messageId, settle);
-        post('get', { method, messageId, args });
+        port.postMessage({ switchboardAction: 'get', method, messageId, args });
       }),
     // Each step is harmless a second time.
     close() {

@@ -76,7 +76,7 @@ export const superset = {
   decorate(url, { options, query }) {
     url.searchParams.set(
       'uiConfig',
-      String(EMIT_DATA_MASKS | (options.titled === false ? HIDE_TITLE : 0)),
+      String(options.titled === false ? EMIT_DATA_MASKS | HIDE_TITLE : EMIT_DATA_MASKS),
     );
     for (const [name, value] of Object.entries(query)) {
       // Filter values the page reported are native filter ids: no URL parameter sets them.
