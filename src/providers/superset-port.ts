@@ -59,7 +59,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
           : {
               switchboardAction: 'error',
               messageId,
-              error: `[bi-embed] Method "${String(method).slice(0, 99)}" is not defined`,
+              error: `bi-embed has no ${String(method).slice(0, 99)}`,
             },
       );
     } else if (settle && action === 'reply') {
@@ -77,7 +77,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
       new Promise((resolve) => {
         // Closed (no listener left): nothing would answer.
         if (!port.onmessage) return resolve(undefined);
-        const messageId = `m_bi-embed_${++ids}`;
+        const messageId = ++ids;
         const timer = clock.setTimeout(settle, GET_TIMEOUT);
         function settle(answer?: Answer) {
           clock.clearTimeout(timer);

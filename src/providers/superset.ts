@@ -68,7 +68,7 @@ export const superset = {
       // kind (`token-invalid`), unless the id is set.
       throw grant.claims.type === 'guest'
         ? missing('embed-id', 'embedId')
-        : namesNothing('dashboard: send a guest token or set embed-id');
+        : namesNothing('dashboard: set embed-id');
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
   },
