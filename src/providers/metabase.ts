@@ -42,7 +42,7 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
 
 /** Writes display options into the hash, keeping the keys the element does not know. */
 function writeHash(url: URL, options: DisplayOptions): void {
-  const entries = new Map(new URLSearchParams(url.hash.slice(1)));
+  const entries = new URLSearchParams(url.hash.slice(1));
   for (const name of READS) {
     const value = options[name];
     if (value !== undefined && name !== 'hideDownloadButton')
@@ -51,9 +51,8 @@ function writeHash(url: URL, options: DisplayOptions): void {
   if (options.hideDownloadButton && options.downloads === undefined) {
     entries.set('downloads', 'false');
   }
-  url.hash = [...entries]
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-    .join('&');
+  // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
+  url.hash = entries.toString().replace(/\+/g, '%20');
 }
 
 /**
