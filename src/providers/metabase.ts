@@ -22,9 +22,6 @@ const READS = [
 /** An option's key in the hash. */
 const hashKey = (name: string) => spell(name, '_');
 
-/** Static embeds and public links, under any path prefix the instance is served from. */
-const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
-
 /** Writes filter values into the query string: repeated for arrays, nothing for null. */
 function writeQuery(url: URL, query: Record<string, unknown>): void {
   // Edited apart and written back once: each edit of `url.searchParams` re-serialises the URL,
@@ -34,8 +31,8 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
     const values = [value].flat().filter((v) => v !== null && v !== undefined);
     if (!values.length) continue;
     params.delete(slug);
-    for (const v of values)
-      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
+    // `append` writes the others as strings.
+    for (const v of values) params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
   }
   url.search = params.toString();
 }
@@ -69,7 +66,8 @@ export const metabase = {
 
   ownsClaims: (claims) => !!record(claims.resource),
 
-  ownsUrl: (url) => EMBED_PATH.test(url.pathname),
+  // Static embeds and public links, under any path prefix the instance is served from.
+  ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
 
   tokenPath(grant) {
     const resource = record(grant.claims.resource);
