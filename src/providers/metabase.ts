@@ -32,7 +32,8 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
     if (!values.length) continue;
     params.delete(slug);
     // `append` writes the others as strings.
-    for (const v of values) params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
+    for (const v of values)
+      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
   }
   url.search = params.toString();
 }
