@@ -1,6 +1,6 @@
 import type { ComplexAttributeConverter } from '@lit/reactive-element';
 import { flag } from './coerce.js';
-import { providerFromUrl, providerModule } from './providers/index.js';
+import { moduleOfUrl } from './providers/index.js';
 import { parseUrl } from './providers/provider.js';
 
 export { PROVIDERS } from './providers/index.js';
@@ -97,7 +97,7 @@ const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : 
  */
 export function downloadsValue(value: unknown): string | undefined {
   const tidy = trimmed(value).replace(/\s/g, '');
-  return /^(true|false|pdf|results|pdf,results|results,pdf)$/.test(tidy) ? tidy : undefined;
+  return /^(true|false|pdf(,results)?|results(,pdf)?)$/.test(tidy) ? tidy : undefined;
 }
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
@@ -117,7 +117,7 @@ export function timeZone(value: unknown): string | undefined {
   const zone = trimmed(value);
   if (!zone) return undefined;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    return Intl.DateTimeFormat([], { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
@@ -194,19 +194,12 @@ export function normalizeOptions(
 /** The display options a complete embed URL already carries, as its provider writes them. */
 export function optionsFromUrl(url: string): DisplayOptions {
   const parsed = parseUrl(url);
-  const provider = parsed && providerFromUrl(parsed);
-  if (!parsed || !provider) return {};
-  const raw: Record<string, unknown> = providerModule(provider).optionsIn(parsed);
+  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?.optionsIn(parsed)) ?? {};
   // Flags are strings in a URL: read as their attributes are.
   for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
     raw[name] = fromText(raw[name]);
   }
   return normalizeOptions(raw);
-}
-
-/** The display options an element holds. */
-export function readOptions(source: DisplayOptions): DisplayOptions {
-  return Object.fromEntries(DISPLAY_OPTIONS.map((name) => [name, source[name]]));
 }
 
 /**
@@ -222,14 +215,12 @@ export function adoptHashOptions(
   const adopted: Record<string, unknown> = {};
   const writable = target as Record<string, unknown>;
   for (const name of DISPLAY_OPTIONS) {
-    const current = target[name];
     // `hide-download-button` is a plain flag: off is its unset.
-    const flag = name === 'hideDownloadButton';
-    if (current !== undefined && current !== previous[name] && !(flag && current === false)) {
-      continue;
-    }
+    const unset = name === 'hideDownloadButton' ? false : undefined;
+    const current = target[name];
+    if (current !== unset && current !== previous[name]) continue;
     adopted[name] = fromUrl[name];
-    writable[name] = flag ? !!fromUrl[name] : fromUrl[name];
+    writable[name] = fromUrl[name] ?? unset;
   }
   return adopted;
 }

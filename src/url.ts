@@ -23,7 +23,7 @@ export interface EmbedTarget {
 /** Everything the URL is built from; DOM-free so tests can call it directly. */
 export interface BuildInput {
   grant?: Grant | undefined;
-  /** A tokenless (public) link, or any complete embed URL (`src`). */
+  /** A tokenless (public) link, or any complete embed URL (`src`); a grant's URL wins. */
   src?: string | undefined;
   provider?: Provider | undefined;
   instanceUrl?: string | undefined;
@@ -43,16 +43,13 @@ export interface BuildInput {
 export function validateUrl(raw: string, instanceUrl?: string): URL {
   const url = httpUrl(raw);
   if (!url) {
-    throw new EmbedError('url-rejected', 'Embed URL must be an absolute http(s) URL.');
+    throw new EmbedError('url-rejected', 'Embed URL is not absolute http(s).');
   }
   if (instanceUrl) {
     const instance = parseUrl(instanceUrl);
-    if (!instance) throw new EmbedError('config', 'instance-url must be an absolute URL.');
+    if (!instance) throw new EmbedError('config', 'instance-url is not a URL.');
     if (url.origin !== instance.origin) {
-      throw new EmbedError(
-        'url-rejected',
-        `Embed URL origin ${url.origin} is not instance-url's ${instance.origin}.`,
-      );
+      throw new EmbedError('url-rejected', `Embed URL is not on ${instance.origin}.`);
     }
   }
   return url;
@@ -64,21 +61,20 @@ export function validateUrl(raw: string, instanceUrl?: string): URL {
  */
 export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   const { grant, instanceUrl } = input;
-  const given = input.src !== undefined && !grant ? input.src : grant?.url;
+  const given = grant ? grant.url : input.src;
   if (given === undefined && !grant) {
-    throw new EmbedError('config', 'Nothing to load: set token-endpoint, src or fetchToken.');
+    throw new EmbedError('config', 'Set token-endpoint, src or fetchToken.');
   }
   let url = given === undefined ? undefined : validateUrl(given, instanceUrl);
   const shape = url && providerFromUrl(url);
   const provider = input.provider ?? (grant && providerFromClaims(grant.claims)) ?? shape;
   if (!provider) {
-    throw url
-      ? new EmbedError('config', 'Embed URL fits no known BI tool: set provider.')
-      : new EmbedError('token-invalid', 'Token claims fit no known BI tool.');
+    // Without a URL, the token's claims are what fit no tool.
+    throw new EmbedError(url ? 'config' : 'token-invalid', 'Unknown BI tool: set provider.');
   }
   // Decorating a URL as another tool's would corrupt it (a token in the hash, for one).
   if (shape && shape !== provider) {
-    throw new EmbedError('config', `Embed URL is a ${shape} URL, not a ${provider} one.`);
+    throw new EmbedError('config', `Embed URL is for ${shape}, not ${provider}.`);
   }
   const module = providerModule(provider);
   // Only the options this tool reads reach it: the others are never written for it.
@@ -96,7 +92,7 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   // Its page takes the token over a channel: a URL alone shows nothing.
   if (module.connect) {
     if (!grant?.token) {
-      throw new EmbedError('config', `A ${provider} embed needs token-endpoint or fetchToken.`);
+      throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
     }
     target.token = grant.token;
   }
@@ -112,8 +108,7 @@ export function reportingBuilder(report: (error: EmbedError) => void) {
   let rejected: string | undefined;
   return (input: BuildInput, invalidParams: boolean, force: boolean): EmbedTarget | undefined => {
     try {
-      if (invalidParams)
-        throw new EmbedError('config', 'The params attribute is not a JSON object.');
+      if (invalidParams) throw new EmbedError('config', 'params is not a JSON object.');
       const target = buildEmbedUrl(input);
       rejected = undefined;
       return target;

@@ -32,7 +32,10 @@ export function providerFromClaims(claims: JWTPayload): Provider | undefined {
   return MODULES.find((m) => m.ownsClaims(claims))?.name;
 }
 
-/** The provider a complete embed URL belongs to, if any. */
-export function providerFromUrl(url: URL): Provider | undefined {
-  return MODULES.find((m) => m.ownsUrl(url))?.name;
+/** The module of the provider a complete embed URL belongs to, if any. */
+export function moduleOfUrl(url: URL): ProviderModule<Provider> | undefined {
+  return MODULES.find((m) => m.ownsUrl(url));
 }
+
+/** The provider a complete embed URL belongs to, if any. */
+export const providerFromUrl = (url: URL): Provider | undefined => moduleOfUrl(url)?.name;

@@ -46,16 +46,15 @@ export const lightdash = {
   },
 
   // The hash is the token: it is never rewritten.
-  decorate(url, { options: { theme, backgroundColor, timezone }, hostOrigin }) {
-    const query = url.searchParams;
-    query.set('targetOrigin', hostOrigin);
+  decorate(url, { options, hostOrigin }) {
     const values = {
+      targetOrigin: hostOrigin,
       // Two themes: `night` is its dark one, and it has no `transparent`.
-      theme: theme === 'night' ? 'dark' : theme === 'light' && theme,
-      backgroundColor,
-      timezone,
+      theme: options.theme === 'night' ? 'dark' : options.theme === 'light' && 'light',
+      backgroundColor: options.backgroundColor,
+      timezone: options.timezone,
     };
-    for (const [key, value] of Object.entries(values)) if (value) query.set(key, value);
+    for (const [key, value] of Object.entries(values)) if (value) url.searchParams.set(key, value);
   },
 
   optionsIn: () => ({}),

@@ -22,9 +22,6 @@ const READS = [
 /** An option's key in the hash. */
 const hashKey = (name: string) => spell(name, '_');
 
-/** Static embeds and public links, under any path prefix the instance is served from. */
-const EMBED_PATH = /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/;
-
 /** Writes filter values into the query string: repeated for arrays, nothing for null. */
 function writeQuery(url: URL, query: Record<string, unknown>): void {
   // Edited apart and written back once: each edit of `url.searchParams` re-serialises the URL,
@@ -34,15 +31,16 @@ function writeQuery(url: URL, query: Record<string, unknown>): void {
     const values = [value].flat().filter((v) => v !== null && v !== undefined);
     if (!values.length) continue;
     params.delete(slug);
+    // `append` writes the others as strings.
     for (const v of values)
-      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : String(v));
+      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
   }
   url.search = params.toString();
 }
 
 /** Writes display options into the hash, keeping the keys the element does not know. */
 function writeHash(url: URL, options: DisplayOptions): void {
-  const entries = new Map(new URLSearchParams(url.hash.slice(1)));
+  const entries = new URLSearchParams(url.hash.slice(1));
   for (const name of READS) {
     const value = options[name];
     if (value !== undefined && name !== 'hideDownloadButton')
@@ -51,9 +49,8 @@ function writeHash(url: URL, options: DisplayOptions): void {
   if (options.hideDownloadButton && options.downloads === undefined) {
     entries.set('downloads', 'false');
   }
-  url.hash = [...entries]
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-    .join('&');
+  // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
+  url.hash = entries.toString().replace(/\+/g, '%20');
 }
 
 /**
@@ -70,7 +67,8 @@ export const metabase = {
 
   ownsClaims: (claims) => !!record(claims.resource),
 
-  ownsUrl: (url) => EMBED_PATH.test(url.pathname),
+  // Static embeds and public links, under any path prefix the instance is served from.
+  ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
 
   tokenPath(grant) {
     const resource = record(grant.claims.resource);

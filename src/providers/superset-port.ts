@@ -12,8 +12,8 @@ export type Answer = { result?: unknown; error?: string };
 
 /** What the frame says on its own. */
 export interface SwitchboardHooks {
-  /** An `emit` from the frame (it expects no answer). */
-  onEmit(method: string, args: unknown): void;
+  /** An `emit` from the frame, the whole message (it expects no answer). */
+  onEmit(message: Record<string, unknown>): void;
   /** The frame's `reply` to one of our questions: it speaks the protocol (the first is news). */
   onReply(): void;
 }
@@ -27,8 +27,8 @@ export interface SwitchboardHooks {
  * Whatever else arrives, of whatever shape, is ignored without throwing.
  */
 export interface Switchboard {
-  /** Questions waiting for their answer. */
-  readonly waiting: number;
+  /** Questions waiting for their answer (`size`). */
+  readonly waiting: { readonly size: number };
   /** Tells the frame something; it does not answer. */
   emit(method: string, args?: unknown): void;
   /**
@@ -45,25 +45,23 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
   /** The settle function of each question waiting, by `messageId`. */
   const questions = new Map<unknown, (answer?: Answer) => void>();
   let ids = 0;
-  let closed = false;
-  const post = (switchboardAction: string, message: Record<string, unknown>) =>
-    closed || port.postMessage({ switchboardAction, ...message });
   port.onmessage = ({ data }) => {
     const message = record(data) ?? {};
     const { switchboardAction: action, messageId, method } = message;
+    // Only our own questions' ids have one.
     const settle = questions.get(messageId);
     if (action === 'emit') {
-      if (typeof method === 'string') hooks.onEmit(method, message.args);
-    } else if (typeof messageId !== 'string') {
-      // Not a question nor an answer.
-    } else if (action === 'get') {
-      const permalink = method === 'resolvePermalinkUrl';
-      post(permalink ? 'reply' : 'error', {
-        messageId,
-        ...(permalink
-          ? { result: null }
-          : { error: `[bi-embed] Method "${String(method).slice(0, 99)}" is not defined` }),
-      });
+      hooks.onEmit(message);
+    } else if (action === 'get' && typeof messageId === 'string') {
+      port.postMessage(
+        method === 'resolvePermalinkUrl'
+          ? { switchboardAction: 'reply', messageId, result: null }
+          : {
+              switchboardAction: 'error',
+              messageId,
+              error: `bi-embed has no ${String(method).slice(0, 99)}`,
+            },
+      );
     } else if (settle && action === 'reply') {
       settle({ result: message.result });
       hooks.onReply();
@@ -72,14 +70,14 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
     }
   };
   return {
-    get waiting() {
-      return questions.size;
-    },
-    emit: (method, args) => post('emit', { method, args }),
+    waiting: questions,
+    // A closed port delivers nothing: posting needs no check.
+    emit: (method, args) => port.postMessage({ switchboardAction: 'emit', method, args }),
     get: (method, args) =>
       new Promise((resolve) => {
-        if (closed) return resolve(undefined);
-        const messageId = `m_bi-embed_${++ids}`;
+        // Closed (no listener left): nothing would answer.
+        if (!port.onmessage) return resolve(undefined);
+        const messageId = ++ids;
         const timer = clock.setTimeout(settle, GET_TIMEOUT);
         function settle(answer?: Answer) {
           clock.clearTimeout(timer);
@@ -87,14 +85,13 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
           resolve(answer);
         }
         questions.set(messageId, settle);
-        post('get', { method, messageId, args });
+        port.postMessage({ switchboardAction: 'get', method, messageId, args });
       }),
+    // Each step is harmless a second time.
     close() {
-      if (closed) return;
-      closed = true;
       port.onmessage = null;
       port.close();
-      for (const settle of [...questions.values()]) settle();
+      questions.forEach((settle) => settle());
     },
   };
 }

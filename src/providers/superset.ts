@@ -68,7 +68,7 @@ export const superset = {
       // kind (`token-invalid`), unless the id is set.
       throw grant.claims.type === 'guest'
         ? missing('embed-id', 'embedId')
-        : namesNothing('dashboard: send a guest token or set embed-id');
+        : namesNothing('dashboard: set embed-id');
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
   },
@@ -76,12 +76,12 @@ export const superset = {
   decorate(url, { options, query }) {
     url.searchParams.set(
       'uiConfig',
-      String(EMIT_DATA_MASKS | (options.titled === false ? HIDE_TITLE : 0)),
+      String(options.titled === false ? EMIT_DATA_MASKS | HIDE_TITLE : EMIT_DATA_MASKS),
     );
     for (const [name, value] of Object.entries(query)) {
       // Filter values the page reported are native filter ids: no URL parameter sets them.
       if (name.startsWith(NATIVE_FILTER) || value === undefined || value === null) continue;
-      url.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+      url.searchParams.set(name, text(value));
     }
   },
 
@@ -98,7 +98,10 @@ export const superset = {
 
   connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
-      onEmit: (method, args) => method === 'observeDataMask' && link.event(filtersOf(args)),
+      onEmit: (message) => {
+        const event = superset.parse(message);
+        if (event) link.event(event);
+      },
       // The frame controller takes the first as the sign of life.
       onReply: () => link.event({ type: 'alive' }),
     });

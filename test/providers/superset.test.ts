@@ -120,7 +120,7 @@ describe('switchboard (our end of the port)', () => {
   let clock: FakeClock;
   let channel: MessageChannel;
   let board: Switchboard;
-  let emits: [string, unknown][];
+  let emits: [unknown, unknown][];
   let replies: number;
 
   beforeEach(() => {
@@ -129,7 +129,7 @@ describe('switchboard (our end of the port)', () => {
     emits = [];
     replies = 0;
     board = switchboard(channel.port1, clock, {
-      onEmit: (method, args) => emits.push([method, args]),
+      onEmit: ({ method, args }) => emits.push([method, args]),
       onReply: () => replies++,
     });
   });
@@ -168,19 +168,19 @@ describe('switchboard (our end of the port)', () => {
     channel.port2.postMessage({ switchboardAction: 'error', messageId, error: 'nope' });
     expect(await second).to.deep.equal({ error: 'nope' });
     expect(replies).to.equal(1);
-    expect(board.waiting).to.equal(0);
+    expect(board.waiting.size).to.equal(0);
   });
 
   it('a get with no answer is dropped after 5 s; closing drops the others', async () => {
     const late = board.get('getScrollSize');
     clock.tick(GET_TIMEOUT - 1);
-    expect(board.waiting).to.equal(1);
+    expect(board.waiting.size).to.equal(1);
     clock.tick(1);
     expect(await late).to.equal(undefined);
     const pending = board.get('getScrollSize');
     board.close();
     expect(await pending).to.equal(undefined);
-    expect(board.waiting).to.equal(0);
+    expect(board.waiting.size).to.equal(0);
     expect(clock.pending).to.equal(0);
     expect(await board.get('getScrollSize')).to.equal(undefined);
   });
