@@ -14,9 +14,6 @@ import { buildEmbedUrl, reportingBuilder } from './url.js';
 import { statusReport } from './status.js';
 import { views } from './views.js';
 
-/** What showing the current configuration did. */
-type Shown = 'navigated' | 'same' | 'failed';
-
 /**
  * Embeds a signed BI dashboard or chart in an iframe: fetches the signed URL or token from the host
  * app's server, builds the embed URL, and reports what happens as events.
@@ -134,8 +131,11 @@ export class BiEmbed extends EmbedProperties {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
-    const message = this.#error?.message ?? 'The dashboard could not be loaded.';
-    this.#showView(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
+    this.#showView(
+      this.renderRoot,
+      this.#frames.live ? 'ready' : this.status,
+      this.#error?.message,
+    );
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
@@ -168,7 +168,7 @@ export class BiEmbed extends EmbedProperties {
     if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
     this.#announce = refreshed;
     // Same URL as on screen (the endpoint answered the same token): nothing to reload.
-    if (this.#show(false) === 'same') {
+    if (this.#show(false)) {
       this.#error = undefined;
       this.#announced(false);
     }
@@ -184,22 +184,22 @@ export class BiEmbed extends EmbedProperties {
 
   /**
    * Builds the URL for the current options and navigates when it differs from what is on screen
-   * or loading (`force`: always). `same`: the live frame shows it already.
+   * or loading (`force`: always). True when the live frame shows it already.
    */
-  #show(force: boolean): Shown {
+  #show(force: boolean): boolean {
     const target = this.#build(this.#inputs(), this.params === INVALID_PARAMS, force);
-    if (!target) return 'failed';
+    if (!target) return false;
     const { pending, current, live } = this.#frames;
     if (!force && (pending ?? current)?.target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.
       this.#frames.handOver(target);
-      return pending || !live ? 'navigated' : 'same';
+      return !pending && live;
     }
     this.#frames.setTitle(frameTitle(this));
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
-    return 'navigated';
+    return false;
   }
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */
@@ -207,11 +207,15 @@ export class BiEmbed extends EmbedProperties {
     return urlInputs(this, grant, this.#filters.query(this.params));
   }
 
-  #onLive({ target, signal = 'message', session }: FrameSlot): void {
+  #onLive({ target, signal, session }: FrameSlot): void {
     this.#error = undefined;
     // Before the event, so its listeners see the new status in the custom states too.
     this.#changed();
-    this.#emit('bi-embed-load', { provider: target.provider, origin: target.origin, signal });
+    this.#emit('bi-embed-load', {
+      provider: target.provider,
+      origin: target.origin,
+      signal: signal!,
+    });
     this.#announced(!session);
   }
 
@@ -220,12 +224,17 @@ export class BiEmbed extends EmbedProperties {
    * change of them is an event; a tool that tells only a count gets its event as it is.
    */
   #onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void {
-    const { current, pending } = this.#frames;
+    const { pending } = this.#frames;
     const { provider } = slot.target;
     if (event.type === 'filter-count') {
-      const { filterCount, hasFilters } = event;
-      const detail = { filters: null, changed: [], filterCount, hasFilters, provider };
-      return this.#emit('bi-embed-filter-change', detail);
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { type, ...counts } = event;
+      return this.#emit('bi-embed-filter-change', {
+        filters: null,
+        changed: [],
+        ...counts,
+        provider,
+      });
     }
     // The old frame's first report while a newer one loads says only what its outdated URL said.
     if (first && pending && slot !== pending) return;
@@ -234,10 +243,11 @@ export class BiEmbed extends EmbedProperties {
     const news = !first && changed.length > 0;
     // Changed in the old frame while the new one loads behind it: the new one loads with them.
     if (pending && news) this.#show(false);
-    else if (!pending && current) {
-      // The visible frame already shows these values: its URL with them is not a new navigation.
+    else if (!pending) {
+      // The visible frame (`slot`) already shows these values: its URL with them is not a new
+      // navigation.
       try {
-        current.target = buildEmbedUrl(this.#inputs());
+        slot.target = buildEmbedUrl(this.#inputs());
       } catch {
         // Options that cannot build a URL are reported by the next #show.
       }

@@ -1,9 +1,8 @@
 import type { EmbedStatus } from './types.js';
 
-/** An element with attributes and children: the views are plain DOM, built once per element. */
-function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
-  const node = document.createElement(tag);
-  for (const name in attributes) node.setAttribute(name, attributes[name]!);
+/** An element with properties and children: the views are plain DOM, built once per element. */
+function h(tag: string, properties: object, ...children: (Node | string)[]) {
+  const node = Object.assign(document.createElement(tag), properties);
   node.append(...children);
   return node;
 }
@@ -20,28 +19,32 @@ function h(tag: string, attributes: Record<string, string>, ...children: (Node |
 export function views(retry: () => void) {
   const built: { [status in EmbedStatus]?: HTMLElement } = {};
   const text = h('p', {});
-  return (root: ParentNode, status: EmbedStatus, message: string): void => {
+  let shown: HTMLElement | undefined;
+  return (root: ParentNode, status: EmbedStatus, message = ''): void => {
     const loading = status === 'loading';
     text.textContent = message;
-    if (!built[status] && (loading || status === 'error')) {
-      // No `type`: a button in a shadow root never submits the page's form.
-      const button = h('button', { part: 'retry' }, 'Retry');
-      button.onclick = retry;
-      built[status] = h(
-        'div',
-        { part: status, role: loading ? 'status' : 'alert' },
-        h(
-          'slot',
-          { name: status },
-          ...(loading
-            ? [h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…')]
-            : [text, button]),
-        ),
-      );
-    }
-    for (const [shows, view] of Object.entries(built)) {
-      if (shows !== status) view.remove();
-      else if (!view.parentNode) root.append(view);
+    const view =
+      loading || status === 'error'
+        ? (built[status] ??= h(
+            'div',
+            { part: status },
+            h(
+              'slot',
+              { name: status },
+              ...(loading
+                ? [h('span', { className: 'spinner' }), h('span', {}, 'Loading dashboard…')]
+                : // No `type`: a button in a shadow root never submits the page's form.
+                  [text, h('button', { part: 'retry', onclick: retry }, 'Retry')]),
+            ),
+          ))
+        : undefined;
+    if (view === shown) return;
+    shown?.remove();
+    shown = view;
+    if (view) {
+      // `role` as an attribute: Firefox reflects it as a property only from version 119.
+      view.setAttribute('role', loading ? 'status' : 'alert');
+      root.append(view);
     }
   };
 }
