@@ -3,11 +3,10 @@ import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { FilterMemory } from './filter-memory.js';
-import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
+import { FrameController } from './frame-controller.js';
 import { lazyGate } from './lazy-controller.js';
 import { adoptHashOptions, INVALID_PARAMS, type DisplayOptions } from './options.js';
 import { EmbedProperties, frameTitle, tokenArgs, tokenSource, urlInputs } from './properties.js';
-import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
 import { buildEmbedUrl, reportingBuilder } from './url.js';
@@ -42,15 +41,70 @@ export class BiEmbed extends EmbedProperties {
   #tokens = new TokenController(this, {
     tokenSource: () => tokenSource(this),
     accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
-    onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
+    onGrant: (grant, refreshed) => {
+      // Options in the endpoint URL's hash appear on the element, unless the page set them.
+      if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
+      this.#announce = refreshed;
+      // Same URL as on screen (the endpoint answered the same token): nothing to reload.
+      if (this.#show(false)) {
+        this.#error = undefined;
+        this.#announced(false);
+      }
+      this.#changed();
+    },
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
   });
   /** Whether a `loading="lazy"` element may load yet. */
   #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
-    onLive: (slot) => this.#onLive(slot),
-    onFilters: (event, first, slot) => this.#onFilters(event, first, slot),
+    onLive: ({ target, signal, session }) => {
+      this.#error = undefined;
+      // Before the event, so its listeners see the new status in the custom states too.
+      this.#changed();
+      this.#emit('bi-embed-load', {
+        provider: target.provider,
+        origin: target.origin,
+        signal: signal!,
+      });
+      this.#announced(!session);
+    },
+    /**
+     * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
+     * change of them is an event; a tool that tells only a count gets its event as it is.
+     */
+    onFilters: (event, first, slot) => {
+      const { pending } = this.#frames;
+      const { provider } = slot.target;
+      if (event.type === 'filter-count') {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        const { type, ...counts } = event;
+        return this.#emit('bi-embed-filter-change', {
+          filters: null,
+          changed: [],
+          ...counts,
+          provider,
+        });
+      }
+      // The old frame's first report while a newer one loads says only what its outdated URL said.
+      if (first && pending && slot !== pending) return;
+      const { filters } = event;
+      const changed = this.#filters.report(filters);
+      const news = !first && changed.length > 0;
+      // Changed in the old frame while the new one loads behind it: the new one loads with them.
+      if (pending && news) this.#show(false);
+      else if (!pending) {
+        // The visible frame (`slot`) already shows these values: its URL with them is not a new
+        // navigation.
+        try {
+          slot.target = buildEmbedUrl(this.#inputs());
+        } catch {
+          // Options that cannot build a URL are reported by the next #show.
+        }
+      }
+      if (news)
+        this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
+    },
     onError: (error) => this.#fail(error),
     emit: (type, detail) => this.#emit(type, detail),
   });
@@ -119,7 +173,8 @@ export class BiEmbed extends EmbedProperties {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params'))
       this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
-    if (changed.has('title')) this.#frames.setTitle(frameTitle(this));
+    // Every update: the frames' default name is the element's, before the first `title` too.
+    this.#frames.setTitle(frameTitle(this));
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
       this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     }
@@ -163,18 +218,6 @@ export class BiEmbed extends EmbedProperties {
     else this.#fail(new EmbedError('config', 'Set src or token-endpoint/fetchToken, not both.'));
   }
 
-  #onGrant(grant: Grant, refreshed: boolean): void {
-    // Options in the endpoint URL's hash appear on the element, unless the page set them.
-    if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
-    this.#announce = refreshed;
-    // Same URL as on screen (the endpoint answered the same token): nothing to reload.
-    if (this.#show(false)) {
-      this.#error = undefined;
-      this.#announced(false);
-    }
-    this.#changed();
-  }
-
   /** `bi-embed-token-refresh` once the refreshed token is in use. */
   #announced(reloaded: boolean): void {
     if (!this.#announce) return;
@@ -195,7 +238,6 @@ export class BiEmbed extends EmbedProperties {
       this.#frames.handOver(target);
       return !pending && live;
     }
-    this.#frames.setTitle(frameTitle(this));
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
@@ -205,54 +247,6 @@ export class BiEmbed extends EmbedProperties {
   /** What the URL is built from: the token (by default the one in use), options and filters. */
   #inputs(grant = this.#tokens.grant) {
     return urlInputs(this, grant, this.#filters.query(this.params));
-  }
-
-  #onLive({ target, signal, session }: FrameSlot): void {
-    this.#error = undefined;
-    // Before the event, so its listeners see the new status in the custom states too.
-    this.#changed();
-    this.#emit('bi-embed-load', {
-      provider: target.provider,
-      origin: target.origin,
-      signal: signal!,
-    });
-    this.#announced(!session);
-  }
-
-  /**
-   * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
-   * change of them is an event; a tool that tells only a count gets its event as it is.
-   */
-  #onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void {
-    const { pending } = this.#frames;
-    const { provider } = slot.target;
-    if (event.type === 'filter-count') {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { type, ...counts } = event;
-      return this.#emit('bi-embed-filter-change', {
-        filters: null,
-        changed: [],
-        ...counts,
-        provider,
-      });
-    }
-    // The old frame's first report while a newer one loads says only what its outdated URL said.
-    if (first && pending && slot !== pending) return;
-    const { filters } = event;
-    const changed = this.#filters.report(filters);
-    const news = !first && changed.length > 0;
-    // Changed in the old frame while the new one loads behind it: the new one loads with them.
-    if (pending && news) this.#show(false);
-    else if (!pending) {
-      // The visible frame (`slot`) already shows these values: its URL with them is not a new
-      // navigation.
-      try {
-        slot.target = buildEmbedUrl(this.#inputs());
-      } catch {
-        // Options that cannot build a URL are reported by the next #show.
-      }
-    }
-    if (news) this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
   }
 
   #fail(error: EmbedError): void {

@@ -1,50 +1,49 @@
 import type { EmbedStatus } from './types.js';
 
-/** An element with properties and children: the views are plain DOM, built once per element. */
-function h(tag: string, properties: object, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), properties);
+/** An element with attributes and children: the views are plain DOM, never parsed HTML. */
+function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
+  const node = document.createElement(tag);
+  for (const name in attributes) node.setAttribute(name, attributes[name]!);
   node.append(...children);
   return node;
 }
 
 /**
- * The loading and error views of one element: built once, when first needed (most elements never
- * show an error), shown while no frame is on screen. Each is a `role` element (styled by it) whose
- * part is the status it shows, around a slot of that name the page can fill: a spinner and a text
- * while loading; the message (set as text, never parsed as HTML) and a Retry button on error.
+ * The loading and error views of one element, shown while no frame is on screen. Each is a `role`
+ * element (styled by it) whose part is the status it shows, around a slot of that name the page can
+ * fill: a spinner and a text while loading; the message (set as text, never parsed as HTML) and a
+ * Retry button on error. A view is built when its status begins: an alert announces itself then.
  *
  * Returns the function that shows in `root` the view for `status` (loading or error; none for the
  * others). A closure rather than a class: its state minifies to single letters.
  */
 export function views(retry: () => void) {
-  const built: { [status in EmbedStatus]?: HTMLElement } = {};
   const text = h('p', {});
-  let shown: HTMLElement | undefined;
+  // No `type`: a button in a shadow root never submits the page's form.
+  const button = h('button', { part: 'retry' }, 'Retry');
+  let shown: EmbedStatus | undefined;
+  let view: HTMLElement | undefined;
+  button.onclick = retry;
   return (root: ParentNode, status: EmbedStatus, message = ''): void => {
     const loading = status === 'loading';
     text.textContent = message;
-    const view =
+    if (status === shown) return;
+    shown = status;
+    view?.remove();
+    view =
       loading || status === 'error'
-        ? (built[status] ??= h(
+        ? h(
             'div',
-            { part: status },
+            { part: status, role: loading ? 'status' : 'alert' },
             h(
               'slot',
               { name: status },
               ...(loading
-                ? [h('span', { className: 'spinner' }), h('span', {}, 'Loading dashboard…')]
-                : // No `type`: a button in a shadow root never submits the page's form.
-                  [text, h('button', { part: 'retry', onclick: retry }, 'Retry')]),
+                ? [h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…')]
+                : [text, button]),
             ),
-          ))
+          )
         : undefined;
-    if (view === shown) return;
-    shown?.remove();
-    shown = view;
-    if (view) {
-      // `role` as an attribute: Firefox reflects it as a property only from version 119.
-      view.setAttribute('role', loading ? 'status' : 'alert');
-      root.append(view);
-    }
+    if (view) root.append(view);
   };
 }
