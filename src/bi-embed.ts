@@ -89,7 +89,7 @@ export class BiEmbed extends EmbedProperties {
       // The old frame's first report while a newer one loads says only what its outdated URL said.
       if (first && pending && slot !== pending) return;
       const { filters } = event;
-      const changed = this.#filters.report(filters);
+      const changed = this.#filters._report(filters);
       const news = !first && changed.length > 0;
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (pending && news) this.#show(false);
@@ -135,7 +135,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** The filter values last reported by the embed. */
   get filters(): Filters {
-    return this.#filters.values;
+    return this.#filters._values;
   }
 
   /** @internal The time source of every timer, replaceable in tests. */
@@ -161,7 +161,8 @@ export class BiEmbed extends EmbedProperties {
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-inserted: show the still-valid token again (the frames were removed on disconnect).
-    if (this.hasUpdated) this.requestUpdate();
+    // (Before the first update, one is pending already: this asks nothing more.)
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -172,7 +173,7 @@ export class BiEmbed extends EmbedProperties {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params'))
-      this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
+      this.#filters._paramsChanged(changed.get('params') ?? {}, this.params);
     // Every update: the frames' default name is the element's, before the first `title` too.
     this.#frames.setTitle(frameTitle(this));
     if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
@@ -208,7 +209,7 @@ export class BiEmbed extends EmbedProperties {
     this.#source = source;
     this.#tokens.reset();
     this.#frames.clear();
-    this.#filters.clear();
+    this.#filters._clear();
     this.#adopted = {};
     this.#announce = false;
     this.#error = undefined;
@@ -246,7 +247,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */
   #inputs(grant = this.#tokens.grant) {
-    return urlInputs(this, grant, this.#filters.query(this.params));
+    return urlInputs(this, grant, this.#filters._query(this.params));
   }
 
   #fail(error: EmbedError): void {

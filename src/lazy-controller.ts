@@ -10,19 +10,16 @@ import type { ReactiveControllerHost } from '@lit/reactive-element';
 export function lazyGate(host: ReactiveControllerHost & Element): (lazy: boolean) => boolean {
   let observer: IntersectionObserver | undefined;
   let near = false;
-  /** Stops watching: on removal (a re-inserted element watches again), and once near. */
-  const stop = () => {
-    observer?.disconnect();
-    observer = undefined;
-  };
-  host.addController({ hostDisconnected: stop });
+  // Stops watching on removal; a re-inserted element is watched again (a disconnected observer
+  // observes anew).
+  host.addController({ hostDisconnected: () => observer?.disconnect() });
   return (lazy) => {
     if (!lazy || near) return true;
     observer ??= new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         near = true;
-        stop();
+        observer!.disconnect();
         host.requestUpdate();
       },
       // One viewport's height and width around the visible area.
