@@ -174,11 +174,10 @@ export class BiEmbed extends EmbedProperties {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params'))
       this.#filters._paramsChanged(changed.get('params') ?? {}, this.params);
-    // Every update: the frames' default name is the element's, before the first `title` too.
+    // At every update (what did not change, changes nothing): the frames' default name is the
+    // element's, before the first `title` too.
     this.#frames.setTitle(frameTitle(this));
-    if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
-      this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
-    }
+    this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     // Before the update ends, so what it changes (status, adopted options) is in this update.
     this.#sync();
   }
