@@ -58,33 +58,22 @@ export class BiEmbed extends EmbedProperties {
   /** Whether a `loading="lazy"` element may load yet. */
   #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
-    onLive: ({ target, signal, session }) => {
+    onLive: ({ target: { provider, origin }, signal, session }) => {
       this.#error = undefined;
       // Before the event, so its listeners see the new status in the custom states too.
       this.#changed();
-      this.#emit('bi-embed-load', {
-        provider: target.provider,
-        origin: target.origin,
-        signal: signal!,
-      });
+      this.#emit('bi-embed-load', { provider, origin, signal: signal! });
       this.#announced(!session);
     },
-    /**
-     * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
-     * change of them is an event; a tool that tells only a count gets its event as it is.
-     */
+    // The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
+    // change of them is an event; a tool that tells only a count gets its event as it is.
     onFilters: (event, first, slot) => {
       const { pending } = this.#frames;
       const { provider } = slot.target;
       if (event.type === 'filter-count') {
         // eslint-disable-next-line @typescript-eslint/no-unused-vars
-        const { type, ...counts } = event;
-        return this.#emit('bi-embed-filter-change', {
-          filters: null,
-          changed: [],
-          ...counts,
-          provider,
-        });
+        const { type, ...detail } = { filters: null, changed: [], ...event, provider };
+        return this.#emit('bi-embed-filter-change', detail);
       }
       // The old frame's first report while a newer one loads says only what its outdated URL said.
       if (first && pending && slot !== pending) return;
@@ -94,8 +83,7 @@ export class BiEmbed extends EmbedProperties {
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (pending && news) this.#show(false);
       else if (!pending) {
-        // The visible frame (`slot`) already shows these values: its URL with them is not a new
-        // navigation.
+        // The visible frame shows these values: its URL with them is no new navigation.
         try {
           slot.target = buildEmbedUrl(this.#inputs());
         } catch {
@@ -118,7 +106,7 @@ export class BiEmbed extends EmbedProperties {
   /** Builds the embed URL; a failure is reported once per set of inputs. */
   #build = reportingBuilder((error) => this.#fail(error));
   /** Shows the loading or error view while no frame is on screen. */
-  #showView = views(() => void this.reload());
+  #showView = views(this);
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
@@ -160,8 +148,7 @@ export class BiEmbed extends EmbedProperties {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Re-inserted: show the still-valid token again (the frames were removed on disconnect).
-    // (Before the first update, one is pending already: this asks nothing more.)
+    // Re-inserted, its frames gone: show the still-valid token (before the first update, a no-op).
     this.requestUpdate();
   }
 
@@ -172,10 +159,8 @@ export class BiEmbed extends EmbedProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('params'))
-      this.#filters._paramsChanged(changed.get('params') ?? {}, this.params);
-    // At every update (what did not change, changes nothing): the frames' default name is the
-    // element's, before the first `title` too.
+    if (changed.has('params')) this.#filters._paramsSet(changed.get('params') ?? {}, this.params);
+    // Every update (unchanged values change nothing), so frames are named before any `title`.
     this.#frames.setTitle(frameTitle(this));
     this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     // Before the update ends, so what it changes (status, adopted options) is in this update.
@@ -186,11 +171,7 @@ export class BiEmbed extends EmbedProperties {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
-    this.#showView(
-      this.renderRoot,
-      this.#frames.live ? 'ready' : this.status,
-      this.#error?.message,
-    );
+    this.#showView(this.#frames.live ? 'ready' : this.status, this.#error?.message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */

@@ -23,7 +23,7 @@ export class FilterMemory {
    * The page set `params`: a slug whose value it changed or dropped forgets the viewer's value;
    * the same values written again (a framework re-rendering an object literal) change nothing.
    */
-  _paramsChanged(before: Record<string, unknown>, after: Record<string, unknown>): void {
+  _paramsSet(before: Record<string, unknown>, after: Record<string, unknown>): void {
     for (const slug of changedSlugs(before as Filters, after as Filters)) delete this.#values[slug];
   }
 

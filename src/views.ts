@@ -14,17 +14,17 @@ function h(tag: string, attributes: Record<string, string>, ...children: (Node |
  * fill: a spinner and a text while loading; the message (set as text, never parsed as HTML) and a
  * Retry button on error. A view is built when its status begins: an alert announces itself then.
  *
- * Returns the function that shows in `root` the view for `status` (loading or error; none for the
- * others). A closure rather than a class: its state minifies to single letters.
+ * Returns the function that shows in the host's `renderRoot` the view for `status` (loading or
+ * error; none for the others); the Retry button calls its `reload()`. A closure rather than a class: its state minifies to single letters.
  */
-export function views(retry: () => void) {
+export function views(host: { renderRoot: ParentNode; reload(): unknown }) {
   const text = h('p', {});
   // No `type`: a button in a shadow root never submits the page's form.
   const button = h('button', { part: 'retry' }, 'Retry');
   let shown: EmbedStatus | undefined;
   let view: HTMLElement | undefined;
-  button.onclick = retry;
-  return (root: ParentNode, status: EmbedStatus, message = ''): void => {
+  button.onclick = () => host.reload();
+  return (status: EmbedStatus, message = ''): void => {
     const loading = status === 'loading';
     text.textContent = message;
     if (status === shown) return;
@@ -44,6 +44,6 @@ export function views(retry: () => void) {
             ),
           )
         : undefined;
-    if (view) root.append(view);
+    if (view) host.renderRoot.append(view);
   };
 }

@@ -22,7 +22,7 @@ describe('FilterMemory', () => {
   it('forgets the viewer’s value for a slug the page changes or drops, not for one it writes again', () => {
     const memory = new FilterMemory();
     memory._report({ category: 'Widget', date: 'past7days', region: 'EU' });
-    memory._paramsChanged(
+    memory._paramsSet(
       { category: 'Gizmo', date: 'past30days', region: 'US' },
       { category: 'Gizmo', date: 'today' },
     );
