@@ -15,7 +15,8 @@ function h(tag: string, attributes: Record<string, string>, ...children: (Node |
  * Retry button on error. A view is built when its status begins: an alert announces itself then.
  *
  * Returns the function that shows in the host's `renderRoot` the view for `status` (loading or
- * error; none for the others); the Retry button calls its `reload()`. A closure rather than a class: its state minifies to single letters.
+ * error; none for the others); the Retry button calls its `reload()`. A closure rather than a
+ * class: its state minifies to single letters.
  */
 export function views(host: { renderRoot: ParentNode; reload(): unknown }) {
   const text = h('p', {});
