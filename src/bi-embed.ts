@@ -79,7 +79,7 @@ export class BiEmbed extends EmbedProperties {
       if (first && pending && slot !== pending) return;
       const { filters } = event;
       const changed = this.#filters._report(filters);
-      const news = !first && changed.length > 0;
+      const news = !first && changed.length;
       // Changed in the old frame while the new one loads behind it: the new one loads with them.
       if (pending && news) this.#show(false);
       else if (!pending) {
