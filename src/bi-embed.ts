@@ -210,9 +210,9 @@ export class BiEmbed extends EmbedProperties {
    * Builds the URL for the current options and navigates when it differs from what is on screen
    * or loading (`force`: always). True when the live frame shows it already.
    */
-  #show(force: boolean): boolean {
+  #show(force: boolean): boolean | void {
     const target = this.#build(this.#inputs(), this.params === INVALID_PARAMS, force);
-    if (!target) return false;
+    if (!target) return;
     const { pending, current, live } = this.#frames;
     if (!force && (pending ?? current)?.target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.
@@ -222,7 +222,6 @@ export class BiEmbed extends EmbedProperties {
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
-    return false;
   }
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */

@@ -9,7 +9,7 @@ export type StatusReport = (status: EmbedStatus, message?: string) => boolean;
 
 /** The status report of the element whose `internals` these are. */
 export function statusReport({ states }: ElementInternals): StatusReport {
-  let shown = '';
+  let shown: string | undefined;
   return (status, message) => {
     // No status is the start of another: the two together say both.
     const now = status + message;

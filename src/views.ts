@@ -40,7 +40,7 @@ export function views(host: { renderRoot: ParentNode; reload(): unknown }) {
               'slot',
               { name: status },
               ...(loading
-                ? [h('span', { class: 'spinner' }), h('span', {}, 'Loading dashboard…')]
+                ? [h('span', { class: 'spin' }), h('span', {}, 'Loading dashboard…')]
                 : [text, button]),
             ),
           )
