@@ -3,19 +3,15 @@ import styles from './bi-embed.css';
 import type { Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { FilterMemory } from './filter-memory.js';
-import { FrameController, type FilterEvent, type FrameSlot } from './frame-controller.js';
+import { FrameController } from './frame-controller.js';
 import { lazyGate } from './lazy-controller.js';
 import { adoptHashOptions, INVALID_PARAMS, type DisplayOptions } from './options.js';
 import { EmbedProperties, frameTitle, tokenArgs, tokenSource, urlInputs } from './properties.js';
-import type { Grant } from './token.js';
 import { TokenController } from './token-controller.js';
 import type { BiEmbedErrorDetail, BiEmbedEventMap, EmbedStatus, Filters } from './types.js';
 import { buildEmbedUrl, reportingBuilder } from './url.js';
 import { statusReport } from './status.js';
 import { views } from './views.js';
-
-/** What showing the current configuration did. */
-type Shown = 'navigated' | 'same' | 'failed';
 
 /**
  * Embeds a signed BI dashboard or chart in an iframe: fetches the signed URL or token from the host
@@ -45,15 +41,58 @@ export class BiEmbed extends EmbedProperties {
   #tokens = new TokenController(this, {
     tokenSource: () => tokenSource(this),
     accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
-    onGrant: (grant, refreshed) => this.#onGrant(grant, refreshed),
+    onGrant: (grant, refreshed) => {
+      // Options in the endpoint URL's hash appear on the element, unless the page set them.
+      if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
+      this.#announce = refreshed;
+      // Same URL as on screen (the endpoint answered the same token): nothing to reload.
+      if (this.#show(false)) {
+        this.#error = undefined;
+        this.#announced(false);
+      }
+      this.#changed();
+    },
     onTokenError: (error) => this.#fail(error),
     onDue: () => void this.refresh(),
   });
   /** Whether a `loading="lazy"` element may load yet. */
   #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
-    onLive: (slot) => this.#onLive(slot),
-    onFilters: (event, first, slot) => this.#onFilters(event, first, slot),
+    onLive: ({ target: { provider, origin }, signal, session }) => {
+      this.#error = undefined;
+      // Before the event, so its listeners see the new status in the custom states too.
+      this.#changed();
+      this.#emit('bi-embed-load', { provider, origin, signal: signal! });
+      this.#announced(!session);
+    },
+    // The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
+    // change of them is an event; a tool that tells only a count gets its event as it is.
+    onFilters: (event, first, slot) => {
+      const { pending } = this.#frames;
+      const { provider } = slot.target;
+      if (event.type === 'filter-count') {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        const { type, ...detail } = { filters: null, changed: [], ...event, provider };
+        return this.#emit('bi-embed-filter-change', detail);
+      }
+      // The old frame's first report while a newer one loads says only what its outdated URL said.
+      if (first && pending && slot !== pending) return;
+      const { filters } = event;
+      const changed = this.#filters._report(filters);
+      const news = !first && changed.length;
+      // Changed in the old frame while the new one loads behind it: the new one loads with them.
+      if (pending && news) this.#show(false);
+      else if (!pending) {
+        // The visible frame shows these values: its URL with them is no new navigation.
+        try {
+          slot.target = buildEmbedUrl(this.#inputs());
+        } catch {
+          // Options that cannot build a URL are reported by the next #show.
+        }
+      }
+      if (news)
+        this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
+    },
     onError: (error) => this.#fail(error),
     emit: (type, detail) => this.#emit(type, detail),
   });
@@ -67,7 +106,7 @@ export class BiEmbed extends EmbedProperties {
   /** Builds the embed URL; a failure is reported once per set of inputs. */
   #build = reportingBuilder((error) => this.#fail(error));
   /** Shows the loading or error view while no frame is on screen. */
-  #showView = views(() => void this.reload());
+  #showView = views(this);
 
   /** `idle`, `loading`, `ready`, `refreshing` or `error`; derived here and nowhere else. */
   get status(): EmbedStatus {
@@ -84,7 +123,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** The filter values last reported by the embed. */
   get filters(): Filters {
-    return this.#filters.values;
+    return this.#filters._values;
   }
 
   /** @internal The time source of every timer, replaceable in tests. */
@@ -109,8 +148,8 @@ export class BiEmbed extends EmbedProperties {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Re-inserted: show the still-valid token again (the frames were removed on disconnect).
-    if (this.hasUpdated) this.requestUpdate();
+    // Re-inserted, its frames gone: show the still-valid token (before the first update, a no-op).
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -120,12 +159,10 @@ export class BiEmbed extends EmbedProperties {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('params'))
-      this.#filters.paramsChanged(changed.get('params') ?? {}, this.params);
-    if (changed.has('title')) this.#frames.setTitle(frameTitle(this));
-    if (changed.has('minHeight') || changed.has('maxHeight') || changed.has('noAutoResize')) {
-      this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
-    }
+    if (changed.has('params')) this.#filters._paramsSet(changed.get('params') ?? {}, this.params);
+    // Every update (unchanged values change nothing), so frames are named before any `title`.
+    this.#frames.setTitle(frameTitle(this));
+    this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     // Before the update ends, so what it changes (status, adopted options) is in this update.
     this.#sync();
   }
@@ -134,8 +171,7 @@ export class BiEmbed extends EmbedProperties {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
-    const message = this.#error?.message ?? 'The dashboard could not be loaded.';
-    this.#showView(this.renderRoot, this.#frames.live ? 'ready' : this.status, message);
+    this.#showView(this.#frames.live ? 'ready' : this.status, this.#error?.message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
@@ -153,7 +189,7 @@ export class BiEmbed extends EmbedProperties {
     this.#source = source;
     this.#tokens.reset();
     this.#frames.clear();
-    this.#filters.clear();
+    this.#filters._clear();
     this.#adopted = {};
     this.#announce = false;
     this.#error = undefined;
@@ -161,18 +197,6 @@ export class BiEmbed extends EmbedProperties {
     if (!token) this.#show(false);
     else if (!this.src) void this.refresh();
     else this.#fail(new EmbedError('config', 'Set src or token-endpoint/fetchToken, not both.'));
-  }
-
-  #onGrant(grant: Grant, refreshed: boolean): void {
-    // Options in the endpoint URL's hash appear on the element, unless the page set them.
-    if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
-    this.#announce = refreshed;
-    // Same URL as on screen (the endpoint answered the same token): nothing to reload.
-    if (this.#show(false) === 'same') {
-      this.#error = undefined;
-      this.#announced(false);
-    }
-    this.#changed();
   }
 
   /** `bi-embed-token-refresh` once the refreshed token is in use. */
@@ -184,65 +208,25 @@ export class BiEmbed extends EmbedProperties {
 
   /**
    * Builds the URL for the current options and navigates when it differs from what is on screen
-   * or loading (`force`: always). `same`: the live frame shows it already.
+   * or loading (`force`: always). True when the live frame shows it already.
    */
-  #show(force: boolean): Shown {
+  #show(force: boolean): boolean | void {
     const target = this.#build(this.#inputs(), this.params === INVALID_PARAMS, force);
-    if (!target) return 'failed';
+    if (!target) return;
     const { pending, current, live } = this.#frames;
     if (!force && (pending ?? current)?.target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.
       this.#frames.handOver(target);
-      return pending || !live ? 'navigated' : 'same';
+      return !pending && live;
     }
-    this.#frames.setTitle(frameTitle(this));
     this.#frames.navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
-    return 'navigated';
   }
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */
   #inputs(grant = this.#tokens.grant) {
-    return urlInputs(this, grant, this.#filters.query(this.params));
-  }
-
-  #onLive({ target, signal = 'message', session }: FrameSlot): void {
-    this.#error = undefined;
-    // Before the event, so its listeners see the new status in the custom states too.
-    this.#changed();
-    this.#emit('bi-embed-load', { provider: target.provider, origin: target.origin, signal });
-    this.#announced(!session);
-  }
-
-  /**
-   * The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
-   * change of them is an event; a tool that tells only a count gets its event as it is.
-   */
-  #onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void {
-    const { current, pending } = this.#frames;
-    const { provider } = slot.target;
-    if (event.type === 'filter-count') {
-      const { filterCount, hasFilters } = event;
-      const detail = { filters: null, changed: [], filterCount, hasFilters, provider };
-      return this.#emit('bi-embed-filter-change', detail);
-    }
-    // The old frame's first report while a newer one loads says only what its outdated URL said.
-    if (first && pending && slot !== pending) return;
-    const { filters } = event;
-    const changed = this.#filters.report(filters);
-    const news = !first && changed.length > 0;
-    // Changed in the old frame while the new one loads behind it: the new one loads with them.
-    if (pending && news) this.#show(false);
-    else if (!pending && current) {
-      // The visible frame already shows these values: its URL with them is not a new navigation.
-      try {
-        current.target = buildEmbedUrl(this.#inputs());
-      } catch {
-        // Options that cannot build a URL are reported by the next #show.
-      }
-    }
-    if (news) this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
+    return urlInputs(this, grant, this.#filters._query(this.params));
   }
 
   #fail(error: EmbedError): void {

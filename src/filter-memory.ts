@@ -4,18 +4,18 @@ import type { Filters } from './types.js';
 /**
  * The viewer's filter values as the frame last reported them, carried into every new URL, so a
  * token refresh or an option change never forgets them. The page's own `params` win for the slugs
- * it sets anew.
+ * it sets anew. Its members start with `_`: internal to the element, so the build shortens them.
  */
 export class FilterMemory {
   #values: Filters = {};
 
   /** A copy of the values. */
-  get values(): Filters {
+  get _values(): Filters {
     return { ...this.#values };
   }
 
   /** The query a URL is built from: the page's `params` with the viewer's values over them. */
-  query(params: Record<string, unknown>): Record<string, unknown> {
+  _query(params: Record<string, unknown>): Record<string, unknown> {
     return { ...params, ...this.#values };
   }
 
@@ -23,19 +23,19 @@ export class FilterMemory {
    * The page set `params`: a slug whose value it changed or dropped forgets the viewer's value;
    * the same values written again (a framework re-rendering an object literal) change nothing.
    */
-  paramsChanged(before: Record<string, unknown>, after: Record<string, unknown>): void {
+  _paramsSet(before: Record<string, unknown>, after: Record<string, unknown>): void {
     for (const slug of changedSlugs(before as Filters, after as Filters)) delete this.#values[slug];
   }
 
   /** A frame reported the values it shows: they are kept; returns the slugs that changed. */
-  report(filters: Filters): string[] {
+  _report(filters: Filters): string[] {
     const changed = changedSlugs(this.#values, filters);
     this.#values = filters;
     return changed;
   }
 
   /** Forgets every value (a new configuration). */
-  clear(): void {
+  _clear(): void {
     this.#values = {};
   }
 }

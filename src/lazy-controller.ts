@@ -8,21 +8,18 @@ import type { ReactiveControllerHost } from '@lit/reactive-element';
  * watches for it to come near. A closure rather than a class: its state minifies to single letters.
  */
 export function lazyGate(host: ReactiveControllerHost & Element): (lazy: boolean) => boolean {
-  let observer: IntersectionObserver | undefined;
-  let near = false;
-  /** Stops watching: on removal (a re-inserted element watches again), and once near. */
-  const stop = () => {
-    observer?.disconnect();
-    observer = undefined;
-  };
-  host.addController({ hostDisconnected: stop });
+  /** `null` once near. */
+  let observer: IntersectionObserver | undefined | null;
+  // Stops watching on removal; a re-inserted element is watched again (a disconnected observer
+  // observes anew).
+  host.addController({ hostDisconnected: () => observer?.disconnect() });
   return (lazy) => {
-    if (!lazy || near) return true;
+    if (!lazy || observer === null) return true;
     observer ??= new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
-        near = true;
-        stop();
+        observer!.disconnect();
+        observer = null;
         host.requestUpdate();
       },
       // One viewport's height and width around the visible area.

@@ -9,20 +9,20 @@ export type StatusReport = (status: EmbedStatus, message?: string) => boolean;
 
 /** The status report of the element whose `internals` these are. */
 export function statusReport({ states }: ElementInternals): StatusReport {
-  let published: EmbedStatus = 'idle';
-  let shown = '';
+  let shown: string | undefined;
   return (status, message) => {
-    const now = `${status}\n${message}`;
+    // No status is the start of another: the two together say both.
+    const now = status + message;
     if (now === shown) return false;
     shown = now;
     try {
-      states.delete(published);
+      // The element sets no other state.
+      states.clear();
       if (status !== 'idle') states.add(status);
     } catch {
       // Before the standard `:state()` (Chrome 125, Firefox 126, Safari 17.4), a browser has no
       // `states`, or refuses a name without `--`: there the page reads `status` or the events.
     }
-    published = status;
     return true;
   };
 }

@@ -139,7 +139,7 @@ describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
     const el = await loading();
     const view = part(el, 'loading')!;
     expect(view.getAttribute('role')).to.equal('status');
-    expect(shown(view.querySelector('.spinner')), 'the default spinner').to.equal(true);
+    expect(shown(view.querySelector('.spin')), 'the default spinner').to.equal(true);
     passed(await audit(el, 'the default loading view'), 'color-contrast');
   });
 
@@ -159,7 +159,7 @@ describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="loading"]')!;
     expect(slot.assignedElements().length, 'the page content is slotted').to.equal(1);
     expect(shown(el.querySelector('p')), 'the page content is shown').to.equal(true);
-    expect(shown(part(el, 'loading')!.querySelector('.spinner')), 'no spinner').to.equal(false);
+    expect(shown(part(el, 'loading')!.querySelector('.spin')), 'no spinner').to.equal(false);
     passed(await audit(el, 'the loading view with slotted content'), 'color-contrast');
   });
 
@@ -230,14 +230,14 @@ describe('accessibility (axe-core, WCAG 2.0/2.1 A and AA)', () => {
 
   it('with prefers-reduced-motion: reduce the spinner does not move', async () => {
     const el = await loading();
-    const spinner = part(el, 'loading')!.querySelector<HTMLElement>('.spinner')!;
+    const spinner = part(el, 'loading')!.querySelector<HTMLElement>('.spin')!;
     expect(running(spinner), 'it spins by default').to.equal(1);
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(running(spinner), 'no running animation once reduced').to.equal(0);
     await audit(el, 'the loading view with reduced motion');
     // An element that starts loading while motion is reduced never spins.
     const later = await loading();
-    const still = part(later, 'loading')!.querySelector<HTMLElement>('.spinner')!;
+    const still = part(later, 'loading')!.querySelector<HTMLElement>('.spin')!;
     expect(shown(still), 'the spinner is still drawn').to.equal(true);
     expect(running(still), 'no running animation from the start').to.equal(0);
   });

@@ -4,8 +4,8 @@ import { FilterMemory } from '../src/filter-memory.js';
 describe('FilterMemory', () => {
   it('puts the viewer’s values over the page’s params in the query', () => {
     const memory = new FilterMemory();
-    expect(memory.report({ category: ['Gizmo', 'Widget'] })).to.deep.equal(['category']);
-    expect(memory.query({ category: 'Doohickey', region: 'EU' })).to.deep.equal({
+    expect(memory._report({ category: ['Gizmo', 'Widget'] })).to.deep.equal(['category']);
+    expect(memory._query({ category: 'Doohickey', region: 'EU' })).to.deep.equal({
       category: ['Gizmo', 'Widget'],
       region: 'EU',
     });
@@ -13,35 +13,35 @@ describe('FilterMemory', () => {
 
   it('reports only the slugs whose value changed, set or removed', () => {
     const memory = new FilterMemory();
-    memory.report({ category: 'Gizmo', date: 'past30days' });
-    expect(memory.report({ category: 'Gizmo', date: 'past30days' })).to.deep.equal([]);
-    expect(memory.report({ category: 'Widget' }).sort()).to.deep.equal(['category', 'date']);
-    expect(memory.values).to.deep.equal({ category: 'Widget' });
+    memory._report({ category: 'Gizmo', date: 'past30days' });
+    expect(memory._report({ category: 'Gizmo', date: 'past30days' })).to.deep.equal([]);
+    expect(memory._report({ category: 'Widget' }).sort()).to.deep.equal(['category', 'date']);
+    expect(memory._values).to.deep.equal({ category: 'Widget' });
   });
 
   it('forgets the viewer’s value for a slug the page changes or drops, not for one it writes again', () => {
     const memory = new FilterMemory();
-    memory.report({ category: 'Widget', date: 'past7days', region: 'EU' });
-    memory.paramsChanged(
+    memory._report({ category: 'Widget', date: 'past7days', region: 'EU' });
+    memory._paramsSet(
       { category: 'Gizmo', date: 'past30days', region: 'US' },
       { category: 'Gizmo', date: 'today' },
     );
     // `category` written again unchanged keeps the viewer's choice; `date` changed and `region`
     // dropped by the page forget it.
-    expect(memory.values).to.deep.equal({ category: 'Widget' });
-    expect(memory.query({ category: 'Gizmo', date: 'today' })).to.deep.equal({
+    expect(memory._values).to.deep.equal({ category: 'Widget' });
+    expect(memory._query({ category: 'Gizmo', date: 'today' })).to.deep.equal({
       category: 'Widget',
       date: 'today',
     });
   });
 
-  it('hands out copies, and clear() forgets everything', () => {
+  it('hands out copies, and _clear() forgets everything', () => {
     const memory = new FilterMemory();
-    memory.report({ category: 'Gizmo' });
-    memory.values.category = 'tampered';
-    expect(memory.values).to.deep.equal({ category: 'Gizmo' });
-    memory.clear();
-    expect(memory.values).to.deep.equal({});
-    expect(memory.query({ region: 'EU' })).to.deep.equal({ region: 'EU' });
+    memory._report({ category: 'Gizmo' });
+    memory._values.category = 'tampered';
+    expect(memory._values).to.deep.equal({ category: 'Gizmo' });
+    memory._clear();
+    expect(memory._values).to.deep.equal({});
+    expect(memory._query({ region: 'EU' })).to.deep.equal({ region: 'EU' });
   });
 });
