@@ -39,9 +39,9 @@ export class BiEmbed extends EmbedProperties {
   /** The failure on record until something new starts or a frame shows life. */
   #error: BiEmbedErrorDetail | undefined;
   #tokens = new TokenController(this, {
-    tokenSource: () => tokenSource(this),
-    accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
-    onGrant: (grant, refreshed) => {
+    _tokenSource: () => tokenSource(this),
+    _accept: (grant) => void buildEmbedUrl(this.#inputs(grant)),
+    _onGrant: (grant, refreshed) => {
       // Options in the endpoint URL's hash appear on the element, unless the page set them.
       if (grant.url) this.#adopted = adoptHashOptions(this, grant.url, this.#adopted);
       this.#announce = refreshed;
@@ -52,13 +52,13 @@ export class BiEmbed extends EmbedProperties {
       }
       this.#changed();
     },
-    onTokenError: (error) => this.#fail(error),
-    onDue: () => void this.refresh(),
+    _onTokenError: (error) => this.#fail(error),
+    _onDue: () => void this.refresh(),
   });
   /** Whether a `loading="lazy"` element may load yet. */
   #lazyAllows = lazyGate(this);
   #frames = new FrameController(this, {
-    onLive: ({ target: { provider, origin }, signal, session }) => {
+    _onLive: ({ _target: { provider, origin }, _signal: signal, _session: session }) => {
       this.#error = undefined;
       // Before the event, so its listeners see the new status in the custom states too.
       this.#changed();
@@ -67,9 +67,9 @@ export class BiEmbed extends EmbedProperties {
     },
     // The one path to `bi-embed-filter-change`. Values are kept to carry into new URLs, and a
     // change of them is an event; a tool that tells only a count gets its event as it is.
-    onFilters: (event, first, slot) => {
-      const { pending } = this.#frames;
-      const { provider } = slot.target;
+    _onFilters: (event, first, slot) => {
+      const { _pending: pending } = this.#frames;
+      const { provider } = slot._target;
       if (event.type === 'filter-count') {
         // eslint-disable-next-line @typescript-eslint/no-unused-vars
         const { type, ...detail } = { filters: null, changed: [], ...event, provider };
@@ -85,7 +85,7 @@ export class BiEmbed extends EmbedProperties {
       else if (!pending) {
         // The visible frame shows these values: its URL with them is no new navigation.
         try {
-          slot.target = buildEmbedUrl(this.#inputs());
+          slot._target = buildEmbedUrl(this.#inputs());
         } catch {
           // Options that cannot build a URL are reported by the next #show.
         }
@@ -93,8 +93,8 @@ export class BiEmbed extends EmbedProperties {
       if (news)
         this.#emit('bi-embed-filter-change', { filters: { ...filters }, changed, provider });
     },
-    onError: (error) => this.#fail(error),
-    emit: (type, detail) => this.#emit(type, detail),
+    _onError: (error) => this.#fail(error),
+    _emit: (type, detail) => this.#emit(type, detail),
   });
   /** What the current token belongs to, compared by identity (as lit's `Task` compares args). */
   #source: unknown[] | undefined;
@@ -112,8 +112,8 @@ export class BiEmbed extends EmbedProperties {
   get status(): EmbedStatus {
     if (!this.isConnected || !this.#source) return 'idle';
     if (this.#error) return 'error';
-    if (!this.#frames.live) return 'loading';
-    return this.#tokens.busy || (this.#frames.pending && this.#announce) ? 'refreshing' : 'ready';
+    if (!this.#frames._live) return 'loading';
+    return this.#tokens.busy || (this.#frames._pending && this.#announce) ? 'refreshing' : 'ready';
   }
 
   /** When the token in use expires (ms since epoch, local clock), or null. */
@@ -161,8 +161,8 @@ export class BiEmbed extends EmbedProperties {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('params')) this.#filters._paramsSet(changed.get('params') ?? {}, this.params);
     // Every update (unchanged values change nothing), so frames are named before any `title`.
-    this.#frames.setTitle(frameTitle(this));
-    this.#frames.setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
+    this.#frames._setTitle(frameTitle(this));
+    this.#frames._setSizing(this.minHeight, this.maxHeight, !this.noAutoResize);
     // Before the update ends, so what it changes (status, adopted options) is in this update.
     this.#sync();
   }
@@ -170,8 +170,8 @@ export class BiEmbed extends EmbedProperties {
   /** Draws the frames and, while none is on screen, the loading or error view. */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    if (!this.#frames.container.parentNode) this.renderRoot.append(this.#frames.container);
-    this.#showView(this.#frames.live ? 'ready' : this.status, this.#error?.message);
+    if (!this.#frames._container.parentNode) this.renderRoot.append(this.#frames._container);
+    this.#showView(this.#frames._live ? 'ready' : this.status, this.#error?.message);
   }
 
   /** Brings the embed in line with the configuration: a new token, or a new URL, or nothing. */
@@ -213,19 +213,19 @@ export class BiEmbed extends EmbedProperties {
   #show(force: boolean): boolean | void {
     const target = this.#build(this.#inputs(), this.params === INVALID_PARAMS, force);
     if (!target) return;
-    const { pending, current, live } = this.#frames;
-    if (!force && (pending ?? current)?.target.url === target.url) {
+    const { _pending: pending, _current: current, _live: live } = this.#frames;
+    if (!force && (pending ?? current)?._target.url === target.url) {
       // A page that takes its token over a channel gets a new one there, with no reload.
-      this.#frames.handOver(target);
+      this.#frames._handOver(target);
       return !pending && live;
     }
-    this.#frames.navigate(target);
+    this.#frames._navigate(target);
     if (!live) this.#error = undefined;
     this.#changed();
   }
 
   /** What the URL is built from: the token (by default the one in use), options and filters. */
-  #inputs(grant = this.#tokens.grant) {
+  #inputs(grant = this.#tokens._grant) {
     return urlInputs(this, grant, this.#filters._query(this.params));
   }
 

@@ -22,16 +22,16 @@ export type FilterEvent = Extract<FrameEvent, { type: 'filters' | 'filter-count'
 
 /** One iframe and the navigation it shows. */
 export interface FrameSlot {
-  frame: HTMLIFrameElement;
-  target: EmbedTarget;
+  _frame: HTMLIFrameElement;
+  _target: EmbedTarget;
   /** Set at the frame's first sign of life (a message from it, or its `load` where the provider counts that). */
-  live: boolean;
+  _live: boolean;
   /** What the first sign of life was. */
-  signal?: 'message' | 'load';
+  _signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
   _height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
-  session?: FrameSession;
+  _session?: FrameSession;
   /** Cancels its `frame-timeout`: it showed life. */
   _calm(): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
@@ -43,16 +43,16 @@ export interface FrameSlot {
 /** What the element learns from its frames. */
 export interface FrameDelegate {
   /** A navigation showed its first sign of life and is now the visible frame. */
-  onLive(slot: FrameSlot): void;
+  _onLive(slot: FrameSlot): void;
   /**
    * The frame reported its filters (values, or for tools that say no more, a count); `first`:
    * `slot`'s first report of values. The one path every filter report takes to an event.
    */
-  onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void;
+  _onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void;
   /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
-  onError(error: EmbedError): void;
+  _onError(error: EmbedError): void;
   /** Fires an event on the element. */
-  emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void;
+  _emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void;
 }
 
 /**
@@ -67,29 +67,29 @@ export interface FrameDelegate {
  */
 export class FrameController implements ReactiveController {
   /** The element that holds the frames; the element's template renders it once. */
-  readonly container: HTMLDivElement = document.createElement('div');
+  readonly _container: HTMLDivElement = document.createElement('div');
   /** Time source of every timer of the frames (`frame-timeout`, polling, draws); replaceable in tests. */
   clock: Clock = systemClock;
   /** The visible frame, if any. Set by the controller only (read it, never write it). */
-  declare current?: FrameSlot;
+  declare _current?: FrameSlot;
   /** The frame loading in the background to replace the visible one, if any. Set by the controller only. */
-  declare pending?: FrameSlot;
+  declare _pending?: FrameSlot;
   /** Sets the accessible name of every frame. */
-  readonly setTitle: (title: string) => void;
+  readonly _setTitle: (title: string) => void;
   /** Sets the height limits (px) and whether frames follow their content; applies them now. */
-  readonly setSizing: (min: unknown, max: unknown, auto: boolean) => void;
+  readonly _setSizing: (min: unknown, max: unknown, auto: boolean) => void;
   /**
    * Shows `target`. When a live frame is on screen, the new one loads hidden behind it and swaps
    * in at its first sign of life; otherwise it replaces whatever is there at once.
    */
-  readonly navigate: (target: EmbedTarget) => FrameSlot;
+  readonly _navigate: (target: EmbedTarget) => FrameSlot;
   /**
    * The token behind the URL on screen changed: frames showing `target.url` take the new target,
    * and a page that takes its token over a channel gets it there, with no reload.
    */
-  readonly handOver: (target: EmbedTarget) => void;
+  readonly _handOver: (target: EmbedTarget) => void;
   /** Marks a frame alive (a message from it, or its `load`); swaps a pending frame in. */
-  readonly signOfLife: (frame: HTMLIFrameElement, signal?: 'message' | 'load') => void;
+  readonly _signOfLife: (frame: HTMLIFrameElement, signal?: 'message' | 'load') => void;
   /** Removes every frame. */
   readonly clear: () => void;
   /**
@@ -110,62 +110,62 @@ export class FrameController implements ReactiveController {
      * refresh that replaces a frame that never showed life does not restart the 20 s.
      */
     let due: number | undefined;
-    const slots = () => [this.current, this.pending];
+    const slots = () => [this._current, this._pending];
     const clamp = (height: number) => clampHeight(height, min, max);
 
     const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
-      const slot = slots().find((s) => s?.frame === frame);
-      if (!slot || slot.live) return;
-      slot.live = true;
-      slot.signal = signal;
+      const slot = slots().find((s) => s?._frame === frame);
+      if (!slot || slot._live) return;
+      slot._live = true;
+      slot._signal = signal;
       due = undefined;
       slot._calm();
-      if (slot === this.pending) {
+      if (slot === this._pending) {
         // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot._height ??= this.current?._height;
-        this.current?._drop();
+        slot._height ??= this._current?._height;
+        this._current?._drop();
         // What hid it (navigate): the frame has no other class.
         for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
-        this.current = slot;
-        this.pending = undefined;
+        this._current = slot;
+        this._pending = undefined;
         slot._fit();
       }
-      delegate.onLive(slot);
+      delegate._onLive(slot);
     };
 
     const clear = () => {
-      this.pending?._drop();
-      this.current?._drop();
-      this.current = this.pending = shown = due = undefined;
+      this._pending?._drop();
+      this._current?._drop();
+      this._current = this._pending = shown = due = undefined;
     };
 
-    this.container.className = 'frames';
-    this.signOfLife = signOfLife;
+    this._container.className = 'frames';
+    this._signOfLife = signOfLife;
     this.clear = this.hostDisconnected = clear;
 
-    this.setTitle = (value) => {
+    this._setTitle = (value) => {
       title = value;
-      for (const slot of slots()) if (slot) slot.frame.title = value;
+      for (const slot of slots()) if (slot) slot._frame.title = value;
     };
 
-    this.setSizing = (low, high, follow) => {
+    this._setSizing = (low, high, follow) => {
       min = toPixels(low);
       max = toPixels(high);
       auto = follow;
       for (const slot of slots()) slot?._fit();
     };
 
-    this.handOver = (target) => {
+    this._handOver = (target) => {
       const { url, token } = target;
       for (const slot of slots()) {
-        if (slot?.target.url === url) {
-          if (token && token !== slot.target.token) slot.session?.token(token);
-          slot.target = target;
+        if (slot?._target.url === url) {
+          if (token && token !== slot._target.token) slot._session?.token(token);
+          slot._target = target;
         }
       }
     };
 
-    this.navigate = (target) => {
+    this._navigate = (target) => {
       const { origin } = target;
       // The clock when the frame was created times all its work.
       const { clock } = this;
@@ -188,7 +188,7 @@ export class FrameController implements ReactiveController {
         const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
-        const visible = slot === this.current && (height || shown);
+        const visible = slot === this._current && (height || shown);
         const before = visible ? shown || frame.offsetHeight : 0;
         const value = height ? `${height}px` : '';
         if (style.height !== value) {
@@ -208,7 +208,7 @@ export class FrameController implements ReactiveController {
         const after = height || frame.offsetHeight;
         shown = height;
         if (after !== before) {
-          delegate.emit('bi-embed-resize', { height: after, previousHeight: before });
+          delegate._emit('bi-embed-resize', { height: after, previousHeight: before });
         }
       };
 
@@ -232,28 +232,28 @@ export class FrameController implements ReactiveController {
         const { type } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
-          if (provider.sizing !== 'css' && !sizer?._active && event.height) report(event.height);
+          if (provider._sizing !== 'css' && !sizer?._active && event.height) report(event.height);
         } else if (type === 'filters' || type === 'filter-count') {
-          delegate.onFilters(event, !reported, slot);
+          delegate._onFilters(event, !reported, slot);
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
         if (live) signOfLife(frame);
-        if (type === 'content-loaded' && slot === this.current) {
+        if (type === 'content-loaded' && slot === this._current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
           const { type: _, ...said } = event;
-          delegate.emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
+          delegate._emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
         } else if (type === 'error') {
-          delegate.onError(new EmbedError('embed-error', event.message));
+          delegate._onError(new EmbedError('embed-error', event.message));
         }
       };
 
       const slot: FrameSlot = {
-        frame,
-        target,
-        live: false,
+        _frame: frame,
+        _target: target,
+        _live: false,
         _calm: () => clock.clearTimeout(timer),
         _fit() {
           style.minHeight = min ? `${min}px` : '';
@@ -264,7 +264,7 @@ export class FrameController implements ReactiveController {
         _drop() {
           unlisten?.();
           sizer?._stop();
-          slot.session?.close();
+          slot._session?.close();
           unwake?.();
           observer?.disconnect();
           clock.clearTimeout(polling);
@@ -279,7 +279,7 @@ export class FrameController implements ReactiveController {
       // as life only for providers whose pages may post nothing at all; for the others it only
       // starts the iframe-resizer handshake.
       const sizer =
-        provider.sizing === 'iframe-resizer'
+        provider._sizing === 'iframe-resizer'
           ? resizerParent(frame, origin, clock, { _auto: () => auto, _report: report })
           : undefined;
 
@@ -294,22 +294,22 @@ export class FrameController implements ReactiveController {
       /** The timer, set from when it is due until the answer to its question arrives. */
       let polling: unknown;
       // Only the poller's observer ever sets `inView`: other frames never ask.
-      const ok = () => inView && !document.hidden && slot === this.current && auto;
+      const ok = () => inView && !document.hidden && slot === this._current && auto;
       const wake = () => {
         if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
       };
       const ask = async () => {
         if (ok() && !drawing) {
-          const height = await slot.session?.measure();
+          const height = await slot._session?._measure();
           // A dropped frame is never the visible one again.
-          if (height && slot === this.current) report(height);
+          if (height && slot === this._current) report(height);
         }
         polling = undefined;
         wake();
       };
       let observer: IntersectionObserver | undefined;
       let unwake: (() => void) | undefined;
-      if (provider.sizing === 'poll') {
+      if (provider._sizing === 'poll') {
         observer = new IntersectionObserver((entries) => {
           inView = entries.at(-1)!.isIntersecting;
           wake();
@@ -319,7 +319,7 @@ export class FrameController implements ReactiveController {
       }
 
       // A page that talks over its own port says nothing on the window worth hearing.
-      const unlisten = provider.connect
+      const unlisten = provider._connect
         ? undefined
         : listen(frame, origin, (data) => {
             // Each frame speaks its own tool's protocol only: a message another tool would send
@@ -328,19 +328,19 @@ export class FrameController implements ReactiveController {
             if (resizer) {
               sizer._receive(resizer);
               signOfLife(frame);
-            } else apply(provider.parse(data), true);
+            } else apply(provider._parse(data), true);
           });
 
       frame.addEventListener('load', () => {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
-        if (provider.connect) {
-          slot.session?.close();
+        if (provider._connect) {
+          slot._session?.close();
           // A removed frame has no window: nothing to connect to.
           const page = frame.contentWindow;
-          slot.session = page
-            ? provider.connect(page, origin, {
+          slot._session = page
+            ? provider._connect(page, origin, {
                 clock,
-                token: () => slot.target.token ?? '',
+                token: () => slot._target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
                 event: (event) => apply(event, event.type === 'alive'),
@@ -348,7 +348,7 @@ export class FrameController implements ReactiveController {
             : undefined;
         }
         sizer?._init();
-        if (provider.liveOn === 'load') signOfLife(frame, 'load');
+        if (provider._liveOn === 'load') signOfLife(frame, 'load');
       });
 
       due ??= clock.now() + FRAME_TIMEOUT;
@@ -356,7 +356,7 @@ export class FrameController implements ReactiveController {
         () => {
           // Reported once: the next navigation has its own 20 s.
           due = undefined;
-          delegate.onError(
+          delegate._onError(
             new EmbedError(
               'frame-timeout',
               `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP).`,
@@ -367,18 +367,18 @@ export class FrameController implements ReactiveController {
       );
       frame.src = target.url;
 
-      this.pending?._drop();
-      if (this.current?.live) {
+      this._pending?._drop();
+      if (this._current?._live) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
-        this.pending = slot;
+        this._pending = slot;
       } else {
-        this.current?._drop();
-        this.current = slot;
-        this.pending = shown = undefined;
+        this._current?._drop();
+        this._current = slot;
+        this._pending = shown = undefined;
       }
-      this.container.append(frame);
+      this._container.append(frame);
       slot._fit();
       return slot;
     };
@@ -387,7 +387,7 @@ export class FrameController implements ReactiveController {
   }
 
   /** Whether the visible frame has shown content. */
-  get live(): boolean {
-    return !!this.current?.live;
+  get _live(): boolean {
+    return !!this._current?._live;
   }
 }

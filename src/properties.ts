@@ -260,6 +260,6 @@ export function urlInputs(
     embedId: el.embedId,
     options: normalizeOptions(el),
     query,
-    hostOrigin: location.origin,
+    _hostOrigin: location.origin,
   };
 }

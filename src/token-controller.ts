@@ -8,15 +8,15 @@ import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } 
 /** What the token controller needs from the element, and tells it. */
 export interface TokenDelegate {
   /** How to get a token now; `undefined` when the element has no token source. */
-  tokenSource(): Omit<TokenSource, 'signal' | 'clock'> | undefined;
+  _tokenSource(): Omit<TokenSource, 'signal' | 'clock'> | undefined;
   /** Throws the `EmbedError` that keeps a new token from being shown (a URL it cannot build). */
-  accept(grant: Grant): void;
+  _accept(grant: Grant): void;
   /** A new token arrived for the current configuration. */
-  onGrant(grant: Grant, refreshed: boolean): void;
+  _onGrant(grant: Grant, refreshed: boolean): void;
   /** A request for the current configuration failed. */
-  onTokenError(error: EmbedError): void;
+  _onTokenError(error: EmbedError): void;
   /** A scheduled refresh or retry is due: the element shows its status and calls `request()`. */
-  onDue(): void;
+  _onDue(): void;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface TokenDelegate {
  */
 export class TokenController implements ReactiveController {
   /** The token in use, if any. */
-  grant: Grant | undefined;
+  _grant: Grant | undefined;
   /** Injectable for tests. */
   clock: Clock = systemClock;
   /** Whether a request is in flight. */
@@ -63,7 +63,7 @@ export class TokenController implements ReactiveController {
     };
     /**
      * Sets when the next automatic request is due; the timer runs only while connected, and never
-     * calls `onDue` from here: the caller finishes first.
+     * calls `_onDue` from here: the caller finishes first.
      */
     const schedule = (at: number | undefined) => {
       this.clock.clearTimeout(timer);
@@ -75,31 +75,31 @@ export class TokenController implements ReactiveController {
     const wait = () => {
       timer = this.clock.setTimeout(check, Math.max(0, Math.min(next! - now(), CHUNK)));
     };
-    /** Calls `onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
+    /** Calls `_onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
     const check = () => {
       if (!timer) return;
       this.clock.clearTimeout(timer);
       timer = undefined;
       if (now() < next!) wait();
-      else delegate.onDue();
+      else delegate._onDue();
     };
     Object.defineProperty(this, 'busy', { get: () => !!inflight });
 
     this.reset = () => {
       cancel();
       schedule(undefined);
-      this.grant = undefined;
+      this._grant = undefined;
       failures = 0;
     };
 
     this.request = async () => {
-      const source = delegate.tokenSource();
+      const source = delegate._tokenSource();
       cancel();
       schedule(source && !unwake ? now() : undefined);
       if (!source || !unwake) return;
       const controller = new AbortController();
       inflight = controller;
-      const refreshed = !!this.grant;
+      const refreshed = !!this._grant;
       try {
         const grant = await requestToken({
           ...source,
@@ -108,14 +108,14 @@ export class TokenController implements ReactiveController {
         });
         if (controller.signal.aborted) return;
         // A token that cannot be shown is a failure like any other: the token in use stays.
-        delegate.accept(grant);
+        delegate._accept(grant);
         inflight = undefined;
         failures = 0;
-        this.grant = grant;
+        this._grant = grant;
         const lifetime = tokenLifetime(grant);
         // A token without `exp` never expires: nothing to refresh.
-        if (lifetime !== null) schedule(grant.receivedAt + refreshDelay(lifetime));
-        delegate.onGrant(grant, refreshed);
+        if (lifetime !== null) schedule(grant._receivedAt + refreshDelay(lifetime));
+        delegate._onGrant(grant, refreshed);
       } catch (error) {
         // Aborted: replaced or disconnected (`requestToken` turns any other abort into an error).
         if (controller.signal.aborted) return;
@@ -132,7 +132,7 @@ export class TokenController implements ReactiveController {
           schedule(now() + (failure.retryAfter ?? backoff(failures)));
           failures++;
         }
-        delegate.onTokenError(failure);
+        delegate._onTokenError(failure);
       }
     };
 
@@ -158,11 +158,11 @@ export class TokenController implements ReactiveController {
 
   /** When the token in use expires (local clock, ms), or `null`. */
   get expiresAt(): number | null {
-    return expiresAt(this.grant);
+    return expiresAt(this._grant);
   }
 
   /** Whether the token in use still has lifetime left. */
   get valid(): boolean {
-    return !!this.grant && (this.expiresAt ?? Infinity) > this.clock.now();
+    return !!this._grant && (this.expiresAt ?? Infinity) > this.clock.now();
   }
 }

@@ -9,7 +9,7 @@ export interface Grant {
   /** The signed JWT (taken from `url` for URL responses; empty when a URL carries none). */
   token: string;
   /** Decoded, never verified: the secret stays on the server. */
-  claims: JWTPayload;
+  _claims: JWTPayload;
   /** A complete embed URL sent by the endpoint. */
   url?: string;
   instanceUrl?: string;
@@ -17,9 +17,9 @@ export interface Grant {
   embedId?: string;
   expiresIn?: number;
   /** Local clock (ms) when the response arrived. */
-  receivedAt: number;
+  _receivedAt: number;
   /** The endpoint's `Date` header (ms), to correct the local clock; NaN or absent without one. */
-  serverDate?: number;
+  _serverDate?: number;
 }
 
 /**
@@ -56,22 +56,22 @@ const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoin
  * `exp` against the local clock. `null` means the token never expires (no `exp`).
  */
 export function tokenLifetime(grant: Grant): number | null {
-  const { exp, iat } = grant.claims;
+  const { exp, iat } = grant._claims;
   // `toGrant` let through only a number or nothing.
   if (exp === undefined) return null;
   // A measure whose input is missing is NaN, and left out.
   const spans = [
     (exp - iat!) * 1000,
-    exp * 1000 - grant.serverDate!,
+    exp * 1000 - grant._serverDate!,
     grant.expiresIn! * 1000,
   ].filter(Number.isFinite);
-  return spans.length ? Math.min(...spans) : exp * 1000 - grant.receivedAt;
+  return spans.length ? Math.min(...spans) : exp * 1000 - grant._receivedAt;
 }
 
 /** When the token expires, in ms since epoch on the local clock, or `null` for never (or none). */
 export function expiresAt(grant?: Grant): number | null {
   const lifetime = grant && tokenLifetime(grant);
-  return lifetime == null ? null : grant!.receivedAt + lifetime;
+  return lifetime == null ? null : grant!._receivedAt + lifetime;
 }
 
 /** Turns an endpoint answer into a `Grant`, or fails with `token-invalid`/`token-expired`. */
@@ -82,7 +82,7 @@ export function toGrant(
 ): Grant {
   const response: TokenResponse = record(body) ?? {};
   const { url } = response;
-  const grant: Grant = { token: '', claims: {}, receivedAt, serverDate };
+  const grant: Grant = { token: '', _claims: {}, _receivedAt: receivedAt, _serverDate: serverDate };
   if (typeof url === 'string') {
     const parsed = parseUrl(url);
     if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
@@ -104,12 +104,12 @@ export function toGrant(
   // A URL may carry no token (a public link): nothing to decode, and it never expires.
   if (grant.token) {
     try {
-      grant.claims = decodeJwt(grant.token);
+      grant._claims = decodeJwt(grant.token);
     } catch {
       throw invalid('a bad JWT');
     }
   }
-  const { exp, iat } = grant.claims;
+  const { exp, iat } = grant._claims;
   // A claim left out is fine (the default); `null` or a string is not.
   if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
     throw invalid('a non-numeric exp/iat');

@@ -33,7 +33,7 @@ export interface BuildInput {
   /** Filter values by slug, written where the provider reads them. */
   query: Record<string, unknown>;
   /** The host page's origin, for providers that post events only to a named origin. */
-  hostOrigin: string;
+  _hostOrigin: string;
 }
 
 /**
@@ -67,7 +67,7 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   }
   let url = given === undefined ? undefined : validateUrl(given, instanceUrl);
   const shape = url && providerFromUrl(url);
-  const provider = input.provider ?? (grant && providerFromClaims(grant.claims)) ?? shape;
+  const provider = input.provider ?? (grant && providerFromClaims(grant._claims)) ?? shape;
   if (!provider) {
     // Without a URL, the token's claims are what fit no tool.
     throw new EmbedError(url ? 'config' : 'token-invalid', 'Unknown BI tool: set provider.');
@@ -78,19 +78,19 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   }
   const module = providerModule(provider);
   // Only the options this tool reads reach it: the others are never written for it.
-  const context = { ...input, options: normalizeOptions(input.options, module.reads) };
+  const context = { ...input, options: normalizeOptions(input.options, module._reads) };
   if (!url) {
     const instance = grant!.instanceUrl || instanceUrl;
     if (!instance) throw missing('instance-url', 'instanceUrl');
-    const { path, hash } = module.tokenPath(grant!, context);
+    const { path, hash } = module._tokenPath(grant!, context);
     const base = validateUrl(instance, instanceUrl);
     url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
     if (hash !== undefined) url.hash = hash;
   }
-  module.decorate(url, context);
+  module._decorate(url, context);
   const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
   // Its page takes the token over a channel: a URL alone shows nothing.
-  if (module.connect) {
+  if (module._connect) {
     if (!grant?.token) {
       throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
     }

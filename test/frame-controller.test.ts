@@ -41,15 +41,15 @@ function rig() {
   const errors: EmbedError[] = [];
   const emitted: { type: string; detail: unknown }[] = [];
   const delegate: FrameDelegate = {
-    onLive: (slot) => live.push(slot),
-    onFilters: (event, first) => filters.push([event, first]),
-    onError: (error) => errors.push(error),
-    emit: (type, detail) => emitted.push({ type, detail }),
+    _onLive: (slot) => live.push(slot),
+    _onFilters: (event, first) => filters.push([event, first]),
+    _onError: (error) => errors.push(error),
+    _emit: (type, detail) => emitted.push({ type, detail }),
   };
   const frames = new FrameController(host, delegate);
   const clock = new FakeClock();
   frames.clock = clock;
-  document.body.append(frames.container);
+  document.body.append(frames._container);
   rigs.push(frames);
   host.connect();
   return { host, frames, clock, live, filters, errors, emitted };
@@ -58,11 +58,11 @@ const rigs: FrameController[] = [];
 afterEach(() => {
   for (const frames of rigs.splice(0)) {
     frames.clear();
-    frames.container.remove();
+    frames._container.remove();
   }
 });
 
-const iframes = (frames: FrameController) => [...frames.container.querySelectorAll('iframe')];
+const iframes = (frames: FrameController) => [...frames._container.querySelectorAll('iframe')];
 
 /** An event detail's fields. */
 const record = (detail: unknown) => detail as Record<string, unknown>;
@@ -71,93 +71,93 @@ describe('FrameController: navigation and the hidden swap', () => {
   it('adds itself to its host and holds its frames in its container', () => {
     const { host, frames } = rig();
     expect([...host.controllers]).to.deep.equal([frames]);
-    const slot = frames.navigate(target());
-    expect(iframes(frames)).to.deep.equal([slot.frame]);
-    expect(slot.frame.src).to.equal(slot.target.url);
-    expect(frames.current).to.equal(slot);
-    expect(frames.pending).to.equal(undefined);
-    expect(frames.live).to.equal(false);
+    const slot = frames._navigate(target());
+    expect(iframes(frames)).to.deep.equal([slot._frame]);
+    expect(slot._frame.src).to.equal(slot._target.url);
+    expect(frames._current).to.equal(slot);
+    expect(frames._pending).to.equal(undefined);
+    expect(frames._live).to.equal(false);
   });
 
   it('replaces a frame that never showed life at once', () => {
     const { frames } = rig();
-    const first = frames.navigate(target());
-    const second = frames.navigate(target());
-    expect(frames.current).to.equal(second);
-    expect(frames.pending).to.equal(undefined);
-    expect(iframes(frames)).to.deep.equal([second.frame]);
-    expect(first.frame.isConnected).to.equal(false);
-    expect(second.frame.classList.contains('pending')).to.equal(false);
+    const first = frames._navigate(target());
+    const second = frames._navigate(target());
+    expect(frames._current).to.equal(second);
+    expect(frames._pending).to.equal(undefined);
+    expect(iframes(frames)).to.deep.equal([second._frame]);
+    expect(first._frame.isConnected).to.equal(false);
+    expect(second._frame.classList.contains('pending')).to.equal(false);
   });
 
   it('loads a second navigation hidden behind the live frame and swaps it in at its sign of life', () => {
     const { frames, live } = rig();
-    const old = frames.navigate(target());
-    frames.signOfLife(old.frame);
-    expect(old.live).to.equal(true);
-    expect(frames.live).to.equal(true);
+    const old = frames._navigate(target());
+    frames._signOfLife(old._frame);
+    expect(old._live).to.equal(true);
+    expect(frames._live).to.equal(true);
     expect(live).to.deep.equal([old]);
 
-    const next = frames.navigate(target());
-    expect(frames.current, 'the live frame stays').to.equal(old);
-    expect(frames.pending).to.equal(next);
-    expect(iframes(frames)).to.deep.equal([old.frame, next.frame]);
-    expect(next.frame.classList.contains('pending')).to.equal(true);
-    expect(next.frame.getAttribute('aria-hidden')).to.equal('true');
-    expect(next.frame.tabIndex).to.equal(-1);
-    expect(old.frame.classList.contains('pending')).to.equal(false);
+    const next = frames._navigate(target());
+    expect(frames._current, 'the live frame stays').to.equal(old);
+    expect(frames._pending).to.equal(next);
+    expect(iframes(frames)).to.deep.equal([old._frame, next._frame]);
+    expect(next._frame.classList.contains('pending')).to.equal(true);
+    expect(next._frame.getAttribute('aria-hidden')).to.equal('true');
+    expect(next._frame.tabIndex).to.equal(-1);
+    expect(old._frame.classList.contains('pending')).to.equal(false);
     expect(live, 'no new sign of life yet').to.have.length(1);
 
-    frames.signOfLife(next.frame, 'load');
-    expect(frames.current).to.equal(next);
-    expect(frames.pending).to.equal(undefined);
-    expect(iframes(frames)).to.deep.equal([next.frame]);
-    expect(old.frame.isConnected).to.equal(false);
-    expect(old.frame.hasAttribute('src'), 'the old frame navigated away').to.equal(false);
-    expect(next.frame.classList.contains('pending')).to.equal(false);
-    expect(next.frame.hasAttribute('aria-hidden')).to.equal(false);
-    expect(next.frame.hasAttribute('tabindex')).to.equal(false);
-    expect(next.signal).to.equal('load');
+    frames._signOfLife(next._frame, 'load');
+    expect(frames._current).to.equal(next);
+    expect(frames._pending).to.equal(undefined);
+    expect(iframes(frames)).to.deep.equal([next._frame]);
+    expect(old._frame.isConnected).to.equal(false);
+    expect(old._frame.hasAttribute('src'), 'the old frame navigated away').to.equal(false);
+    expect(next._frame.classList.contains('pending')).to.equal(false);
+    expect(next._frame.hasAttribute('aria-hidden')).to.equal(false);
+    expect(next._frame.hasAttribute('tabindex')).to.equal(false);
+    expect(next._signal).to.equal('load');
     expect(live).to.deep.equal([old, next]);
     // A second sign of life from the same frame is not news.
-    frames.signOfLife(next.frame);
+    frames._signOfLife(next._frame);
     expect(live).to.have.length(2);
   });
 
   it('lets a newer hidden navigation replace the one still loading', () => {
     const { frames } = rig();
-    const old = frames.navigate(target());
-    frames.signOfLife(old.frame);
-    const stale = frames.navigate(target());
-    const latest = frames.navigate(target());
-    expect(frames.pending).to.equal(latest);
-    expect(iframes(frames)).to.deep.equal([old.frame, latest.frame]);
-    expect(stale.frame.isConnected).to.equal(false);
+    const old = frames._navigate(target());
+    frames._signOfLife(old._frame);
+    const stale = frames._navigate(target());
+    const latest = frames._navigate(target());
+    expect(frames._pending).to.equal(latest);
+    expect(iframes(frames)).to.deep.equal([old._frame, latest._frame]);
+    expect(stale._frame.isConnected).to.equal(false);
     // A sign of life from the dropped frame changes nothing.
-    frames.signOfLife(stale.frame);
-    expect(frames.current).to.equal(old);
+    frames._signOfLife(stale._frame);
+    expect(frames._current).to.equal(old);
   });
 
   it('names every frame with setTitle, the ones to come too', () => {
     const { frames } = rig();
-    const old = frames.navigate(target());
-    frames.signOfLife(old.frame);
-    const next = frames.navigate(target());
-    frames.setTitle('Revenue');
-    expect([old.frame.title, next.frame.title]).to.deep.equal(['Revenue', 'Revenue']);
-    frames.signOfLife(next.frame);
-    expect(frames.navigate(target()).frame.title).to.equal('Revenue');
+    const old = frames._navigate(target());
+    frames._signOfLife(old._frame);
+    const next = frames._navigate(target());
+    frames._setTitle('Revenue');
+    expect([old._frame.title, next._frame.title]).to.deep.equal(['Revenue', 'Revenue']);
+    frames._signOfLife(next._frame);
+    expect(frames._navigate(target())._frame.title).to.equal('Revenue');
   });
 
   it('hands a new token over to the frames showing the same URL only', () => {
     const { frames } = rig();
-    const slot = frames.navigate(target());
-    const same = { ...slot.target, token: 'a.b.c' };
-    frames.handOver({ ...target(), token: 'd.e.f' });
-    expect(slot.target.token).to.equal(undefined);
-    frames.handOver(same);
-    expect(slot.target).to.equal(same);
-    expect(slot.frame.src, 'no reload').to.equal(same.url);
+    const slot = frames._navigate(target());
+    const same = { ...slot._target, token: 'a.b.c' };
+    frames._handOver({ ...target(), token: 'd.e.f' });
+    expect(slot._target.token).to.equal(undefined);
+    frames._handOver(same);
+    expect(slot._target).to.equal(same);
+    expect(slot._frame.src, 'no reload').to.equal(same.url);
   });
 });
 
@@ -165,7 +165,7 @@ describe('FrameController: frame-timeout', () => {
   it('reports frame-timeout exactly 20,000 ms after a navigation without a sign of life', () => {
     const { frames, clock, errors } = rig();
     expect(FRAME_TIMEOUT).to.equal(20_000);
-    frames.navigate(target());
+    frames._navigate(target());
     clock.tick(19_999);
     expect(errors).to.deep.equal([]);
     clock.tick(1);
@@ -177,15 +177,15 @@ describe('FrameController: frame-timeout', () => {
 
   it('counts from the first navigation, not from the one that replaced it', () => {
     const { frames, clock, errors } = rig();
-    frames.navigate(target());
+    frames._navigate(target());
     clock.tick(15_000);
-    frames.navigate(target());
+    frames._navigate(target());
     clock.tick(4_999);
     expect(errors).to.deep.equal([]);
     clock.tick(1);
     expect(errors).to.have.length(1);
     // Reported: the next navigation has 20 s of its own.
-    frames.navigate(target());
+    frames._navigate(target());
     clock.tick(19_999);
     expect(errors).to.have.length(1);
     clock.tick(1);
@@ -194,35 +194,35 @@ describe('FrameController: frame-timeout', () => {
 
   it('reports nothing once the frame showed life; a hidden refresh has its own 20 s', () => {
     const { frames, clock, errors } = rig();
-    const old = frames.navigate(target());
+    const old = frames._navigate(target());
     clock.tick(10_000);
-    frames.signOfLife(old.frame);
+    frames._signOfLife(old._frame);
     clock.tick(60 * SECOND);
     expect(errors).to.deep.equal([]);
-    frames.navigate(target());
+    frames._navigate(target());
     clock.tick(19_999);
     expect(errors).to.deep.equal([]);
     clock.tick(1);
     expect(errors.map((e) => e.code)).to.deep.equal(['frame-timeout']);
-    expect(frames.current, 'the live frame stays on screen').to.equal(old);
+    expect(frames._current, 'the live frame stays on screen').to.equal(old);
   });
 });
 
 describe('FrameController: clear() and disconnection', () => {
   it('clear() removes every frame and stops their timers', () => {
     const { frames, clock, errors } = rig();
-    const old = frames.navigate(target());
-    frames.signOfLife(old.frame);
-    const next = frames.navigate(target());
+    const old = frames._navigate(target());
+    frames._signOfLife(old._frame);
+    const next = frames._navigate(target());
     frames.clear();
     expect(iframes(frames)).to.deep.equal([]);
-    expect([frames.current, frames.pending, frames.live]).to.deep.equal([
+    expect([frames._current, frames._pending, frames._live]).to.deep.equal([
       undefined,
       undefined,
       false,
     ]);
-    expect(old.frame.hasAttribute('src')).to.equal(false);
-    expect(next.frame.hasAttribute('src')).to.equal(false);
+    expect(old._frame.hasAttribute('src')).to.equal(false);
+    expect(next._frame.hasAttribute('src')).to.equal(false);
     expect(clock.pending, 'no timer left').to.equal(0);
     clock.tick(60 * SECOND);
     expect(errors).to.deep.equal([]);
@@ -230,10 +230,10 @@ describe('FrameController: clear() and disconnection', () => {
 
   it('hostDisconnected removes the frames too', () => {
     const { host, frames } = rig();
-    frames.navigate(target());
+    frames._navigate(target());
     host.disconnect();
     expect(iframes(frames)).to.deep.equal([]);
-    expect(frames.current).to.equal(undefined);
+    expect(frames._current).to.equal(undefined);
   });
 });
 
@@ -242,10 +242,10 @@ describe('FrameController: messages from a real cross-origin frame', function ()
 
   /** A frame on screen with its page loaded and listening for commands. */
   async function pageIn(frames: FrameController, embed = target()) {
-    const slot = frames.navigate(embed);
-    await frameLoaded(slot.frame);
-    expect(slot.frame.contentDocument, 'cross-origin').to.equal(null);
-    return { slot, win: slot.frame.contentWindow! };
+    const slot = frames._navigate(embed);
+    await frameLoaded(slot._frame);
+    expect(slot._frame.contentDocument, 'cross-origin').to.equal(null);
+    return { slot, win: slot._frame.contentWindow! };
   }
 
   it('hands each filter report to onFilters exactly once; the first is a sign of life', async () => {
@@ -255,7 +255,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
     await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
     expect(filters).to.deep.equal([[{ type: 'filters', filters: { category: 'Gizmo' } }, true]]);
     expect(live).to.deep.equal([slot]);
-    expect(slot.signal).to.equal('message');
+    expect(slot._signal).to.equal('message');
     await command(win, FRAME_ORIGIN, {
       post: [locationMessage('?category=Widget'), locationMessage('?category=Widget&year=2024')],
     });
@@ -272,22 +272,22 @@ describe('FrameController: messages from a real cross-origin frame', function ()
 
   it('applies a height the frame asks for, clamped by setSizing, and announces it', async () => {
     const { frames, emitted } = rig();
-    frames.setSizing(100, '400px', true);
+    frames._setSizing(100, '400px', true);
     const { slot, win } = await pageIn(frames);
-    expect([slot.frame.style.minHeight, slot.frame.style.maxHeight]).to.deep.equal([
+    expect([slot._frame.style.minHeight, slot._frame.style.maxHeight]).to.deep.equal([
       '100px',
       '400px',
     ]);
     await command(win, FRAME_ORIGIN, {
       post: [{ metabase: { type: 'frame', frame: { mode: 'normal', height: 1000 } } }],
     });
-    expect(slot.frame.style.height).to.equal('400px');
+    expect(slot._frame.style.height).to.equal('400px');
     const resizes = emitted.filter((e) => e.type === 'bi-embed-resize');
     expect(resizes).to.have.length(1);
     expect(resizes[0].detail).to.include({ height: 400 });
     // Not following the content: the CSS height again.
-    frames.setSizing(100, 400, false);
-    expect(slot.frame.style.height).to.equal('');
+    frames._setSizing(100, 400, false);
+    expect(slot._frame.style.height).to.equal('');
   });
 
   it('ignores the same messages from another window of the same origin', async () => {
@@ -300,9 +300,9 @@ describe('FrameController: messages from a real cross-origin frame', function ()
       });
       expect(filters).to.deep.equal([]);
       expect(live).to.deep.equal([]);
-      expect(slot.live).to.equal(false);
+      expect(slot._live).to.equal(false);
       // The control: the embed's own frame is heard.
-      await command(slot.frame.contentWindow!, FRAME_ORIGIN, {
+      await command(slot._frame.contentWindow!, FRAME_ORIGIN, {
         post: [locationMessage('?category=Gizmo')],
       });
       expect(filters).to.have.length(1);
@@ -332,7 +332,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
     await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
     expect(filters).to.deep.equal([]);
     expect(live).to.deep.equal([]);
-    expect(slot.live).to.equal(false);
+    expect(slot._live).to.equal(false);
   });
 });
 
@@ -379,11 +379,11 @@ describe('FrameController: the Superset height poller, on the fake clock', funct
   it('asks every 250 ms, one question at a time, none while the page is hidden or the frame out of view', async () => {
     expect(POLL_INTERVAL).to.equal(250);
     const { frames, clock, live, emitted } = rig();
-    const slot = frames.navigate({ url: page, origin: location.origin, provider: 'superset' });
+    const slot = frames._navigate({ url: page, origin: location.origin, provider: 'superset' });
     // The page's end of the port, taken from the handshake the controller posts at `load`.
     const port = await new Promise<MessagePort>((resolve) =>
-      slot.frame.addEventListener('load', () =>
-        slot.frame.contentWindow!.addEventListener('message', (e) => resolve(e.ports[0]!)),
+      slot._frame.addEventListener('load', () =>
+        slot._frame.contentWindow!.addEventListener('message', (e) => resolve(e.ports[0]!)),
       ),
     );
     const questions: { method: string; messageId: string }[] = [];
@@ -443,12 +443,12 @@ describe('FrameController: the Superset height poller, on the fake clock', funct
 
     // Out of the viewport: none until it is back in view.
     await answer(740);
-    frames.container.style.marginTop = '300vh';
+    frames._container.style.marginTop = '300vh';
     await until(() => views.at(-1) === false, 'out of view');
     clock.tick(10 * POLL_INTERVAL);
     expect(asked, 'none out of view').to.equal(3);
     expect(clock.pending, 'no timer out of view').to.equal(0);
-    frames.container.style.marginTop = '';
+    frames._container.style.marginTop = '';
     await until(() => views.at(-1) === true, 'in view');
     clock.tick(POLL_INTERVAL - 1);
     expect(asked).to.equal(3);

@@ -96,7 +96,7 @@ function context(name: Provider, options: DisplayOptions = {}) {
   return {
     options,
     query: { category: 'Gizmo' },
-    hostOrigin: HOST,
+    _hostOrigin: HOST,
     projectUuid: SAMPLES[name].projectUuid,
   };
 }
@@ -115,11 +115,11 @@ for (const name of PROVIDERS) {
     const module = providerModule(name);
 
     it('is a record of data and functions, with a known life signal and sizing source', () => {
-      expect(['message', 'load']).to.include(module.liveOn);
-      expect(['iframe-resizer', 'messages', 'poll', 'css']).to.include(module.sizing);
+      expect(['message', 'load']).to.include(module._liveOn);
+      expect(['iframe-resizer', 'messages', 'poll', 'css']).to.include(module._sizing);
       // A page that takes its token over a channel must be asked for its height.
-      if (module.connect) expect(module.sizing).to.equal('poll');
-      if (module.sizing === 'poll') expect(module.connect).to.be.a('function');
+      if (module._connect) expect(module._sizing).to.equal('poll');
+      if (module._sizing === 'poll') expect(module._connect).to.be.a('function');
       for (const fn of ['ownsClaims', 'ownsUrl', 'tokenPath', 'decorate', 'optionsIn', 'parse']) {
         expect(module[fn as keyof typeof module], fn).to.be.a('function');
       }
@@ -127,31 +127,31 @@ for (const name of PROVIDERS) {
 
     it('reads only options the element has, each once', () => {
       const known = Object.keys(EVERY_OPTION);
-      expect(module.reads.length).to.be.greaterThan(0);
-      expect(new Set(module.reads).size).to.equal(module.reads.length);
-      for (const option of module.reads) expect(known, option).to.include(option);
+      expect(module._reads.length).to.be.greaterThan(0);
+      expect(new Set(module._reads).size).to.equal(module._reads.length);
+      for (const option of module._reads) expect(known, option).to.include(option);
     });
 
     it('is the one module that claims its sample token', async () => {
       const grant = await grantOf(name);
-      expect(providerFromClaims(grant.claims)).to.equal(name);
+      expect(providerFromClaims(grant._claims)).to.equal(name);
       for (const other of PROVIDERS.filter((p) => p !== name)) {
-        expect(providerModule(other).ownsClaims(grant.claims), other).to.equal(false);
+        expect(providerModule(other)._ownsClaims(grant._claims), other).to.equal(false);
       }
-      expect(module.ownsClaims({})).to.equal(false);
+      expect(module._ownsClaims({})).to.equal(false);
     });
 
     it('builds a URL it recognises as its own, with the token inside unless a channel carries it', async () => {
       const grant = await grantOf(name);
-      const { path, hash } = module.tokenPath(grant, context(name));
+      const { path, hash } = module._tokenPath(grant, context(name));
       expect(path.startsWith('/')).to.equal(true);
       const url = new URL(`https://bi.example${path}`);
       if (hash !== undefined) url.hash = hash;
-      module.decorate(url, context(name, EVERY_OPTION));
-      if (module.connect) expect(url.href).not.to.include(grant.token);
+      module._decorate(url, context(name, EVERY_OPTION));
+      if (module._connect) expect(url.href).not.to.include(grant.token);
       else expect(url.href).to.include(grant.token);
       expect(providerFromUrl(url)).to.equal(name);
-      const owners = PROVIDERS.filter((p) => providerModule(p).ownsUrl(url));
+      const owners = PROVIDERS.filter((p) => providerModule(p)._ownsUrl(url));
       expect(owners, 'no other module claims the URL').to.deep.equal([name]);
       expect(url.origin).to.equal('https://bi.example');
     });
@@ -164,7 +164,7 @@ for (const name of PROVIDERS) {
         Date.now(),
       );
       try {
-        module.tokenPath(grant, context(name));
+        module._tokenPath(grant, context(name));
         expect.fail('tokenPath accepted a token that names nothing');
       } catch (error) {
         expect(error).to.be.instanceOf(EmbedError);
@@ -174,36 +174,36 @@ for (const name of PROVIDERS) {
 
     it('writes nothing for options it does not read', async () => {
       const grant = await grantOf(name);
-      const { path, hash } = module.tokenPath(grant, context(name));
+      const { path, hash } = module._tokenPath(grant, context(name));
       const build = (options: DisplayOptions) => {
         const url = new URL(`https://bi.example${path}`);
         if (hash !== undefined) url.hash = hash;
-        module.decorate(url, context(name, options));
+        module._decorate(url, context(name, options));
         return url.href;
       };
       const unread = Object.fromEntries(
-        Object.entries(EVERY_OPTION).filter(([option]) => !module.reads.includes(option as never)),
+        Object.entries(EVERY_OPTION).filter(([option]) => !module._reads.includes(option as never)),
       ) as DisplayOptions;
       expect(build(unread)).to.equal(build({}));
     });
 
     it('reads back no options from a plain URL of its own', async () => {
       const grant = await grantOf(name);
-      const { path } = module.tokenPath(grant, context(name));
-      expect(module.optionsIn(new URL(`https://bi.example${path}`))).to.deep.equal({});
+      const { path } = module._tokenPath(grant, context(name));
+      expect(module._optionsIn(new URL(`https://bi.example${path}`))).to.deep.equal({});
     });
 
     it('parses its own messages, and foreign or malformed ones to nothing without throwing', () => {
       const nested: Record<string, unknown> = {};
       nested.self = nested;
       for (const data of [...FOREIGN, nested]) {
-        expect(module.parse(data), typeof data).to.equal(undefined);
+        expect(module._parse(data), typeof data).to.equal(undefined);
       }
       for (const data of SAMPLES[name].messages) {
-        expect(module.parse(data), JSON.stringify(data)).to.be.an('object');
+        expect(module._parse(data), JSON.stringify(data)).to.be.an('object');
         // What one tool's frame says, another tool's frame would not: it is not what it claims.
         for (const other of PROVIDERS.filter((p) => p !== name)) {
-          expect(providerModule(other).parse(data), `${other}: ${JSON.stringify(data)}`).to.equal(
+          expect(providerModule(other)._parse(data), `${other}: ${JSON.stringify(data)}`).to.equal(
             undefined,
           );
         }

@@ -58,7 +58,7 @@ function rig(
   const errors: EmbedError[] = [];
   let due = 0;
   const delegate: TokenDelegate = {
-    tokenSource: () =>
+    _tokenSource: () =>
       endpoint
         ? { endpoint: endpoint(), timeoutMs: 10 * SECOND }
         : {
@@ -68,10 +68,10 @@ function rig(
             },
             timeoutMs: 10 * SECOND,
           },
-    accept: (grant) => accept?.(grant),
-    onGrant: (grant, refreshed) => grants.push({ grant, refreshed }),
-    onTokenError: (error) => errors.push(error),
-    onDue: () => {
+    _accept: (grant) => accept?.(grant),
+    _onGrant: (grant, refreshed) => grants.push({ grant, refreshed }),
+    _onTokenError: (error) => errors.push(error),
+    _onDue: () => {
       due++;
       void tokens.request();
     },
@@ -117,7 +117,7 @@ describe('TokenController: the refresh schedule', () => {
       expect(r.due()).to.equal(1);
       await r.settled(2);
       expect(r.grants.map((g) => g.refreshed)).to.deep.equal([false, true]);
-      expect(r.tokens.grant).to.equal(r.grants[1].grant);
+      expect(r.tokens._grant).to.equal(r.grants[1].grant);
     });
   }
 
@@ -155,7 +155,7 @@ describe('TokenController: failures', () => {
     for (const error of r.errors) {
       expect(error).to.include({ code: 'token-network', recoverable: true });
     }
-    expect(r.tokens.grant, 'the token in use stays').to.equal(r.grants[0].grant);
+    expect(r.tokens._grant, 'the token in use stays').to.equal(r.grants[0].grant);
   });
 
   it('waits what Retry-After asks for, not the backoff (requests the endpoint logged)', async () => {
@@ -212,12 +212,12 @@ describe('TokenController: failures', () => {
       },
     });
     await started(r);
-    const first = r.tokens.grant;
+    const first = r.tokens._grant;
     void r.tokens.request();
     await r.settled(2);
     expect(r.grants, 'no new grant reported').to.have.length(1);
     expect(r.errors.map((e) => e.code)).to.deep.equal(['url-rejected']);
-    expect(r.tokens.grant, 'the token in use').to.equal(first);
+    expect(r.tokens._grant, 'the token in use').to.equal(first);
     expect(r.tokens.valid).to.equal(true);
     expect(r.tokens.busy).to.equal(false);
     r.clock.tick(HOUR);
@@ -241,7 +241,7 @@ describe('TokenController: the latest request wins', () => {
     answers[0].resolve({ token: older });
     await sleep(50);
     expect(r.grants.map((g) => g.grant.token)).to.deep.equal([newer]);
-    expect(r.tokens.grant!.token).to.equal(newer);
+    expect(r.tokens._grant!.token).to.equal(newer);
     expect(r.errors, 'an abort is no error').to.deep.equal([]);
   });
 
@@ -369,7 +369,7 @@ describe('TokenController: the timer', () => {
   async function refreshing(ttl: number) {
     const r = rig(() => token(ttl).then((t) => ({ token: t })));
     await started(r);
-    return { r, due: r.grants[0].grant.receivedAt + refreshDelay(ttl * SECOND) };
+    return { r, due: r.grants[0].grant._receivedAt + refreshDelay(ttl * SECOND) };
   }
 
   it('refreshes exactly when due, never earlier, and an overdue refresh on a timer', async () => {

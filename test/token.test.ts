@@ -57,9 +57,9 @@ describe('toGrant', () => {
     const token = await jwt({ resource: { dashboard: 1 }, iat: nowSeconds() });
     const grant = toGrant(`  ${token}\n`, 1234, 5678);
     expect(grant.token).to.equal(token);
-    expect(grant.claims.resource).to.deep.equal({ dashboard: 1 });
-    expect(grant.receivedAt).to.equal(1234);
-    expect(grant.serverDate).to.equal(5678);
+    expect(grant._claims.resource).to.deep.equal({ dashboard: 1 });
+    expect(grant._receivedAt).to.equal(1234);
+    expect(grant._serverDate).to.equal(5678);
     expect(grant.url).to.equal(undefined);
   });
 
@@ -75,7 +75,7 @@ describe('toGrant', () => {
       projectUuid: 'p-1',
       expiresIn: 300,
     });
-    expect(grant.claims.content).to.deep.equal({ type: 'dashboard', dashboardUuid: 'd' });
+    expect(grant._claims.content).to.deep.equal({ type: 'dashboard', dashboardUuid: 'd' });
   });
 
   it('ignores {token} fields of the wrong type instead of trusting them', async () => {
@@ -92,20 +92,20 @@ describe('toGrant', () => {
     const grant = toGrant({ url }, 1);
     expect(grant.url).to.equal(url);
     expect(grant.token).to.equal(token);
-    expect(grant.claims.resource).to.deep.equal({ dashboard: 7 });
+    expect(grant._claims.resource).to.deep.equal({ dashboard: 7 });
   });
 
   it('reads the JWT out of a Lightdash {url} fragment', async () => {
     const token = await jwt({ content: { type: 'chart', contentId: 'c' } });
     const grant = toGrant({ url: `https://ld.example/embed/p/chart/c#${token}` }, 1);
     expect(grant.token).to.equal(token);
-    expect(grant.claims.content).to.deep.equal({ type: 'chart', contentId: 'c' });
+    expect(grant._claims.content).to.deep.equal({ type: 'chart', contentId: 'c' });
   });
 
   it('accepts a {url} without a JWT (nothing to decode, never expires)', () => {
     const grant = toGrant({ url: 'https://bi.example/public/dashboard/abc-123' }, 1);
     expect(grant.token).to.equal('');
-    expect(grant.claims).to.deep.equal({});
+    expect(grant._claims).to.deep.equal({});
     expect(tokenLifetime(grant)).to.equal(null);
   });
 
@@ -178,8 +178,8 @@ describe('toGrant', () => {
 describe('tokenLifetime and expiresAt', () => {
   const grant = (claims: JWTPayload, extra: Partial<Grant> = {}): Grant => ({
     token: 'x',
-    claims,
-    receivedAt: 1_000_000,
+    _claims: claims,
+    _receivedAt: 1_000_000,
     ...extra,
   });
 
@@ -193,8 +193,8 @@ describe('tokenLifetime and expiresAt', () => {
     const claims = { iat: 10, exp: 610 };
     expect(tokenLifetime(grant(claims, { expiresIn: 5 }))).to.equal(5_000);
     // A cached token: issued long ago, its exp close by the endpoint's clock.
-    expect(tokenLifetime(grant(claims, { serverDate: 600_000 }))).to.equal(10_000);
-    expect(tokenLifetime(grant(claims, { serverDate: 0, expiresIn: 900 }))).to.equal(600_000);
+    expect(tokenLifetime(grant(claims, { _serverDate: 600_000 }))).to.equal(10_000);
+    expect(tokenLifetime(grant(claims, { _serverDate: 0, expiresIn: 900 }))).to.equal(600_000);
   });
 
   it('is expiresIn when the token has exp but no iat', () => {
@@ -202,7 +202,7 @@ describe('tokenLifetime and expiresAt', () => {
   });
 
   it('is exp against the endpoint Date header, else against the arrival time', () => {
-    expect(tokenLifetime(grant({ exp: 2_000 }, { serverDate: 1_500_000 }))).to.equal(500_000);
+    expect(tokenLifetime(grant({ exp: 2_000 }, { _serverDate: 1_500_000 }))).to.equal(500_000);
     expect(tokenLifetime(grant({ exp: 2_000 }))).to.equal(1_000_000);
   });
 
@@ -291,14 +291,14 @@ describe('requestToken against the real endpoint', () => {
   it('reads each response form: {token}, {url} and a bare text/plain JWT', async () => {
     const token = await requestToken(source('form=token'));
     expect(token.instanceUrl).to.equal(FRAME_ORIGIN);
-    expect(token.claims.resource).to.deep.equal({ dashboard: 1 });
+    expect(token._claims.resource).to.deep.equal({ dashboard: 1 });
 
     const url = await requestToken(source('form=url&kind=question&id=5&hash=titled%3Dfalse'));
     expect(url.url).to.match(/\/embed\/question\/[\w-]+\.[\w-]+\.[\w-]+#titled=false$/);
-    expect(url.claims.resource).to.deep.equal({ question: 5 });
+    expect(url._claims.resource).to.deep.equal({ question: 5 });
 
     const text = await requestToken(source('form=text&provider=lightdash&kind=chart&id=c-1'));
-    expect(text.claims.content).to.deep.include({ type: 'chart', contentId: 'c-1' });
+    expect(text._claims.content).to.deep.include({ type: 'chart', contentId: 'c-1' });
     expect(text.url).to.equal(undefined);
   });
 
@@ -306,8 +306,8 @@ describe('requestToken against the real endpoint', () => {
     const before = Date.now();
     const grant = await requestToken(source('ttl=120'));
     expect(tokenLifetime(grant)).to.equal(120_000);
-    expect(grant.receivedAt).to.be.within(before, Date.now());
-    expect(grant.serverDate).to.be.a('number');
+    expect(grant._receivedAt).to.be.within(before, Date.now());
+    expect(grant._serverDate).to.be.a('number');
   });
 
   it('corrects the lifetime of a token without iat by the endpoint Date header', async () => {

@@ -25,7 +25,7 @@ async function grantFor(claims: JWTPayload, extra: TokenResponse = {}): Promise<
 }
 
 function build(input: Partial<BuildInput>) {
-  return buildEmbedUrl({ options: {}, query: {}, hostOrigin: HOST, ...input });
+  return buildEmbedUrl({ options: {}, query: {}, _hostOrigin: HOST, ...input });
 }
 
 function failure(run: () => unknown): EmbedError {
@@ -164,7 +164,7 @@ describe('buildEmbedUrl: Metabase', () => {
 
   it('lets the provider attribute override the detected one', async () => {
     const grant = await grantFor({ content: { type: 'dashboard', dashboardUuid: 'd' } });
-    expect(providerFromClaims(grant.claims)).to.equal('lightdash');
+    expect(providerFromClaims(grant._claims)).to.equal('lightdash');
     const error = failure(() => build({ grant, instanceUrl: BI, provider: 'metabase' }));
     expect(error.code).to.equal('token-invalid');
   });
@@ -537,7 +537,7 @@ describe('buildEmbedUrl: Lightdash', () => {
 });
 
 describe('reportingBuilder', () => {
-  const base = { options: {}, query: {}, hostOrigin: HOST };
+  const base = { options: {}, query: {}, _hostOrigin: HOST };
   const publicLink = { ...base, src: `${BI}/public/dashboard/abc` };
 
   it('reports a failing input set once, again only when forced, and afresh after a success', () => {

@@ -29,12 +29,12 @@ export function providerModule(name: Provider): ProviderModule<Provider> {
 
 /** The provider a token's claims belong to, if any. */
 export function providerFromClaims(claims: JWTPayload): Provider | undefined {
-  return MODULES.find((m) => m.ownsClaims(claims))?.name;
+  return MODULES.find((m) => m._ownsClaims(claims))?.name;
 }
 
 /** The module of the provider a complete embed URL belongs to, if any. */
 export function moduleOfUrl(url: URL): ProviderModule<Provider> | undefined {
-  return MODULES.find((m) => m.ownsUrl(url));
+  return MODULES.find((m) => m._ownsUrl(url));
 }
 
 /** The provider a complete embed URL belongs to, if any. */

@@ -23,17 +23,17 @@ function count(value: unknown): number | undefined {
  */
 export const lightdash = {
   name: 'lightdash',
-  reads: ['theme', 'backgroundColor', 'timezone'],
-  liveOn: 'load',
-  sizing: 'css',
+  _reads: ['theme', 'backgroundColor', 'timezone'],
+  _liveOn: 'load',
+  _sizing: 'css',
 
-  ownsClaims: (claims) => !!record(claims.content),
+  _ownsClaims: (claims) => !!record(claims.content),
 
   // The JWT in the hash is what no other tool's URL has; the path varies (tabs, charts).
-  ownsUrl: (url) => looksLikeJwt(url.hash.slice(1)),
+  _ownsUrl: (url) => looksLikeJwt(url.hash.slice(1)),
 
-  tokenPath(grant, { projectUuid }) {
-    const content = record(grant.claims.content) ?? {};
+  _tokenPath(grant, { projectUuid }) {
+    const content = record(grant._claims.content) ?? {};
     const project = asId(grant.projectUuid) ?? asId(projectUuid) ?? asId(content.projectUuid);
     if (!project) throw missing('project-uuid', 'projectUuid');
     const base = `/embed/${encodeURIComponent(project)}`;
@@ -46,7 +46,7 @@ export const lightdash = {
   },
 
   // The hash is the token: it is never rewritten.
-  decorate(url, { options, hostOrigin }) {
+  _decorate(url, { options, _hostOrigin: hostOrigin }) {
     const values = {
       targetOrigin: hostOrigin,
       // Two themes: `night` is its dark one, and it has no `transparent`.
@@ -57,9 +57,9 @@ export const lightdash = {
     for (const [key, value] of Object.entries(values)) if (value) url.searchParams.set(key, value);
   },
 
-  optionsIn: () => ({}),
+  _optionsIn: () => ({}),
 
-  parse(data): FrameEvent | undefined {
+  _parse(data): FrameEvent | undefined {
     const message = record(data);
     const type = message?.type;
     if (typeof type !== 'string' || !type.startsWith('lightdash:')) return undefined;

@@ -61,28 +61,28 @@ function writeHash(url: URL, options: DisplayOptions): void {
  */
 export const metabase = {
   name: 'metabase',
-  reads: READS,
-  liveOn: 'message',
-  sizing: 'iframe-resizer',
+  _reads: READS,
+  _liveOn: 'message',
+  _sizing: 'iframe-resizer',
 
-  ownsClaims: (claims) => !!record(claims.resource),
+  _ownsClaims: (claims) => !!record(claims.resource),
 
   // Static embeds and public links, under any path prefix the instance is served from.
-  ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
+  _ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
 
-  tokenPath(grant) {
-    const resource = record(grant.claims.resource);
+  _tokenPath(grant) {
+    const resource = record(grant._claims.resource);
     const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
     if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
     return { path: `/embed/${kind}/${grant.token}` };
   },
 
-  decorate(url, { options, query }) {
+  _decorate(url, { options, query }) {
     writeQuery(url, query);
     writeHash(url, options);
   },
 
-  optionsIn(url) {
+  _optionsIn(url) {
     const hash = new URLSearchParams(url.hash.slice(1));
     const found: Partial<Record<keyof DisplayOptions, string>> = {};
     for (const name of READS) {
@@ -92,7 +92,7 @@ export const metabase = {
     return found;
   },
 
-  parse(data) {
+  _parse(data) {
     const message = record(record(data)?.metabase);
     if (message?.type === 'location') {
       const search = record(message.location)?.search;

@@ -42,7 +42,7 @@ export interface UrlContext {
   /** Filter values by slug (the `params` property with the viewer's last choices over it). */
   query: Record<string, unknown>;
   /** The host page's origin, for tools that post events only to a named origin. */
-  hostOrigin: string;
+  _hostOrigin: string;
   /** The `project-uuid` attribute. */
   projectUuid?: string | undefined;
   /** The `embed-id` attribute. */
@@ -64,7 +64,7 @@ export interface FrameSession {
   /** Hands a new token to the page, without a reload. */
   token(token: string): void;
   /** The page's content height (px), or `undefined` when it gives none in time. */
-  measure(): Promise<number | undefined>;
+  _measure(): Promise<number | undefined>;
   /** Closes the channel: questions waiting are dropped. */
   close(): void;
 }
@@ -76,46 +76,46 @@ export interface FrameSession {
  * through this record; a new tool is a new module added to the registry (`./index.ts`).
  *
  * A tool whose page takes its token over a channel opened at the frame's `load` (not in the URL)
- * has `connect`: the frame controller calls it at every `load` of the frame, and hands refreshed
+ * has `_connect`: the frame controller calls it at every `load` of the frame, and hands refreshed
  * tokens to the session it returns, with no reload. Its frames' window messages are ignored.
  */
 export interface ProviderModule<Name extends string = string> {
   /** The `provider` attribute value. */
   readonly name: Name;
   /** Display options the tool reads; the others are never written for it. */
-  readonly reads: readonly (keyof DisplayOptions)[];
+  readonly _reads: readonly (keyof DisplayOptions)[];
   /**
    * What the element counts as the frame's first sign of life: `message` (the first message the
    * module recognises; the `load` event proves nothing, a blocked frame fires it too) or `load`
    * (for tools that post nothing unless configured to).
    */
-  readonly liveOn: 'message' | 'load';
+  readonly _liveOn: 'message' | 'load';
   /** Where the frame's height comes from. */
-  readonly sizing: SizingSource;
+  readonly _sizing: SizingSource;
   /** Whether a token's claims are this tool's. */
-  ownsClaims(claims: JWTPayload): boolean;
+  _ownsClaims(claims: JWTPayload): boolean;
   /** Whether a complete embed URL (`src`, an endpoint's `{url}`) is this tool's. */
-  ownsUrl(url: URL): boolean;
+  _ownsUrl(url: URL): boolean;
   /**
    * The path (below the instance URL) and hash that carry a token. Throws `EmbedError`
    * (`config`, `token-invalid`) when the claims or the context name no content.
    */
-  tokenPath(grant: Grant, context: UrlContext): { path: string; hash?: string };
+  _tokenPath(grant: Grant, context: UrlContext): { path: string; hash?: string };
   /**
    * Writes the options the tool reads and the filter values into `url` (query and hash). `url`
-   * is the token URL built from `tokenPath`, or a complete URL given by the page or endpoint,
+   * is the token URL built from `_tokenPath`, or a complete URL given by the page or endpoint,
    * whose own token and options are kept.
    */
-  decorate(url: URL, context: UrlContext): void;
+  _decorate(url: URL, context: UrlContext): void;
   /** Display options a complete URL already carries, as raw strings by option name. */
-  optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
+  _optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
   /** Reads one message from the tool's frame. Total: never throws, whatever `data` is. */
-  parse(data: unknown): FrameEvent | undefined;
+  _parse(data: unknown): FrameEvent | undefined;
   /**
    * Opens the channel to a page that just loaded in `frame` (posting only to `origin`) and hands
    * it `link.token()`; for tools whose token never goes in the URL.
    */
-  connect?(frame: Window, origin: string, link: FrameLink): FrameSession;
+  _connect?(frame: Window, origin: string, link: FrameLink): FrameSession;
 }
 
 /** A plain record, or undefined: guards every property read on untrusted data. */

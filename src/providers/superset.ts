@@ -51,29 +51,29 @@ const filtersOf = (mask: unknown): FrameEvent => ({
  */
 export const superset = {
   name: 'superset',
-  reads: ['titled'],
-  liveOn: 'message',
-  sizing: 'poll',
+  _reads: ['titled'],
+  _liveOn: 'message',
+  _sizing: 'poll',
 
-  ownsClaims: (claims) => claims.type === 'guest' && Array.isArray(claims.resources),
+  _ownsClaims: (claims) => claims.type === 'guest' && Array.isArray(claims.resources),
 
-  ownsUrl: (url) => /\/embedded\/[^/]+\/?$/.test(url.pathname),
+  _ownsUrl: (url) => /\/embedded\/[^/]+\/?$/.test(url.pathname),
 
-  tokenPath(grant, { embedId }) {
-    const resources = Array.isArray(grant.claims.resources) ? grant.claims.resources : [];
+  _tokenPath(grant, { embedId }) {
+    const resources = Array.isArray(grant._claims.resources) ? grant._claims.resources : [];
     const dashboard = resources.map(record).find((r) => r?.type === 'dashboard');
     const id = asId(grant.embedId) ?? asId(embedId) ?? asId(dashboard?.id);
     if (!id) {
       // A guest token for no dashboard needs the id set (`config`); any other token is the wrong
       // kind (`token-invalid`), unless the id is set.
-      throw grant.claims.type === 'guest'
+      throw grant._claims.type === 'guest'
         ? missing('embed-id', 'embedId')
         : namesNothing('dashboard: set embed-id');
     }
     return { path: `/embedded/${encodeURIComponent(id)}` };
   },
 
-  decorate(url, { options, query }) {
+  _decorate(url, { options, query }) {
     url.searchParams.set(
       'uiConfig',
       String(options.titled === false ? EMIT_DATA_MASKS | HIDE_TITLE : EMIT_DATA_MASKS),
@@ -85,10 +85,10 @@ export const superset = {
     }
   },
 
-  optionsIn: () => ({}),
+  _optionsIn: () => ({}),
 
   // Reads the page's own messages on the port (it posts none on its window).
-  parse(data): FrameEvent | undefined {
+  _parse(data): FrameEvent | undefined {
     const message = record(data);
     if (message?.switchboardAction !== 'emit' || message.method !== 'observeDataMask') {
       return undefined;
@@ -96,10 +96,10 @@ export const superset = {
     return filtersOf(message.args);
   },
 
-  connect(frame, origin, link) {
+  _connect(frame, origin, link) {
     const board = openSwitchboard(frame, origin, link.clock, {
       onEmit: (message) => {
-        const event = superset.parse(message);
+        const event = superset._parse(message);
         if (event) link.event(event);
       },
       // The frame controller takes the first as the sign of life.
@@ -125,7 +125,7 @@ export const superset = {
     void probe();
     return {
       token,
-      measure: async () => {
+      _measure: async () => {
         // A positive finite height from the `getScrollSize` answer, else none.
         const height = record((await board.get('getScrollSize'))?.result)?.height;
         return Number.isFinite(height) && (height as number) > 0 ? (height as number) : undefined;

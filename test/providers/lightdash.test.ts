@@ -4,11 +4,11 @@ import type { Grant } from '../../src/token.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJjb250ZW50Ijp7fX0.c2ln';
 const HOST = 'https://app.example';
-const context = (extra: object = {}) => ({ options: {}, query: {}, hostOrigin: HOST, ...extra });
+const context = (extra: object = {}) => ({ options: {}, query: {}, _hostOrigin: HOST, ...extra });
 const grant = (content: unknown, projectUuid?: string): Grant => ({
   token: TOKEN,
-  claims: { content },
-  receivedAt: 0,
+  _claims: { content },
+  _receivedAt: 0,
   ...(projectUuid === undefined ? {} : { projectUuid }),
 });
 const event = (type: string, payload?: unknown) => ({ type, payload, timestamp: 1 });
@@ -16,19 +16,19 @@ const event = (type: string, payload?: unknown) => ({ type, payload, timestamp: 
 describe('lightdash provider: URLs', () => {
   it('builds the routes its router serves: /embed/<p> and /embed/<p>/chart/<id>', () => {
     expect(
-      lightdash.tokenPath(grant({ type: 'dashboard', dashboardUuid: 'd' }, 'p'), context()),
+      lightdash._tokenPath(grant({ type: 'dashboard', dashboardUuid: 'd' }, 'p'), context()),
     ).to.deep.equal({
       path: '/embed/p',
       hash: TOKEN,
     });
     expect(
-      lightdash.tokenPath(
+      lightdash._tokenPath(
         grant({ type: 'chart', contentId: 'c/1' }),
         context({ projectUuid: 'p' }),
       ),
     ).to.deep.equal({ path: '/embed/p/chart/c%2F1', hash: TOKEN });
     expect(
-      lightdash.tokenPath(
+      lightdash._tokenPath(
         grant({ type: 'dashboard', dashboardSlug: 's', projectUuid: 'pc' }),
         context(),
       ),
@@ -42,12 +42,12 @@ describe('lightdash provider: URLs', () => {
       { type: 'dashboard' },
     ]) {
       expect(
-        () => lightdash.tokenPath(grant(content, 'p'), context()),
+        () => lightdash._tokenPath(grant(content, 'p'), context()),
         JSON.stringify(content),
       ).to.throw('names no dashboard or chart');
     }
     expect(() =>
-      lightdash.tokenPath(grant({ type: 'dashboard', dashboardUuid: 'd' }), context()),
+      lightdash._tokenPath(grant({ type: 'dashboard', dashboardUuid: 'd' }), context()),
     ).to.throw('project-uuid');
   });
 
@@ -58,17 +58,21 @@ describe('lightdash provider: URLs', () => {
       '/embed/p/chart/c',
       '/embed/p/dashboard/d',
     ]) {
-      expect(lightdash.ownsUrl(new URL(`https://bi.example${path}#${TOKEN}`)), path).to.equal(true);
+      expect(lightdash._ownsUrl(new URL(`https://bi.example${path}#${TOKEN}`)), path).to.equal(
+        true,
+      );
     }
-    expect(lightdash.ownsUrl(new URL('https://bi.example/embed/p#bordered=false'))).to.equal(false);
-    expect(lightdash.ownsUrl(new URL(`https://bi.example/embed/dashboard/${TOKEN}`))).to.equal(
+    expect(lightdash._ownsUrl(new URL('https://bi.example/embed/p#bordered=false'))).to.equal(
+      false,
+    );
+    expect(lightdash._ownsUrl(new URL(`https://bi.example/embed/dashboard/${TOKEN}`))).to.equal(
       false,
     );
   });
 
   it('writes targetOrigin, theme, backgroundColor and timezone in the query; never the hash', () => {
     const url = new URL(`https://bi.example/embed/p?keep=1#${TOKEN}`);
-    lightdash.decorate(
+    lightdash._decorate(
       url,
       context({
         options: {
@@ -89,7 +93,7 @@ describe('lightdash provider: URLs', () => {
     });
     expect(url.hash).to.equal(`#${TOKEN}`);
     const transparent = new URL(`https://bi.example/embed/p#${TOKEN}`);
-    lightdash.decorate(transparent, context({ options: { theme: 'transparent' } }));
+    lightdash._decorate(transparent, context({ options: { theme: 'transparent' } }));
     expect(transparent.searchParams.has('theme')).to.equal(false);
   });
 });
@@ -97,13 +101,13 @@ describe('lightdash provider: URLs', () => {
 describe('lightdash provider: messages', () => {
   it('reads filterChanged as a count without values', () => {
     expect(
-      lightdash.parse(event('lightdash:filterChanged', { hasFilters: true, filterCount: 2 })),
+      lightdash._parse(event('lightdash:filterChanged', { hasFilters: true, filterCount: 2 })),
     ).to.deep.equal({
       type: 'filter-count',
       filterCount: 2,
       hasFilters: true,
     });
-    expect(lightdash.parse(event('lightdash:filterChanged', { filterCount: -1 }))).to.deep.equal({
+    expect(lightdash._parse(event('lightdash:filterChanged', { filterCount: -1 }))).to.deep.equal({
       type: 'filter-count',
       filterCount: 0,
       hasFilters: false,
@@ -112,26 +116,26 @@ describe('lightdash provider: messages', () => {
 
   it('reads allTilesLoaded as content loaded, with what it counted', () => {
     expect(
-      lightdash.parse(event('lightdash:allTilesLoaded', { tilesCount: 3, loadTimeMs: 120.5 })),
+      lightdash._parse(event('lightdash:allTilesLoaded', { tilesCount: 3, loadTimeMs: 120.5 })),
     ).to.deep.equal({
       type: 'content-loaded',
       tilesCount: 3,
       loadTimeMs: 120.5,
     });
     expect(
-      lightdash.parse(event('lightdash:allTilesLoaded', { tilesCount: '3', loadTimeMs: -1 })),
+      lightdash._parse(event('lightdash:allTilesLoaded', { tilesCount: '3', loadTimeMs: -1 })),
     ).to.deep.equal({ type: 'content-loaded' });
   });
 
   it('reads the declared error type, and every other event as a sign of life', () => {
-    expect(lightdash.parse(event('lightdash:error', { errorType: 'x'.repeat(500) }))).to.deep.equal(
-      {
-        type: 'error',
-        message: `The dashboard reported an error (${'x'.repeat(100)}).`,
-      },
-    );
+    expect(
+      lightdash._parse(event('lightdash:error', { errorType: 'x'.repeat(500) })),
+    ).to.deep.equal({
+      type: 'error',
+      message: `The dashboard reported an error (${'x'.repeat(100)}).`,
+    });
     for (const name of ['locationChanged', 'tabChanged', 'chartSaved', 'notification']) {
-      expect(lightdash.parse(event(`lightdash:${name}`, {}))).to.deep.equal({ type: 'alive' });
+      expect(lightdash._parse(event(`lightdash:${name}`, {}))).to.deep.equal({ type: 'alive' });
     }
   });
 
@@ -143,7 +147,7 @@ describe('lightdash provider: messages', () => {
       'lightdash:x',
       null,
     ]) {
-      expect(lightdash.parse(data), JSON.stringify(data)).to.equal(undefined);
+      expect(lightdash._parse(data), JSON.stringify(data)).to.equal(undefined);
     }
   });
 });

@@ -6,7 +6,7 @@ const url = (href: string) => new URL(href);
 const context = (extra: object = {}) => ({
   options: {},
   query: {},
-  hostOrigin: 'https://app.example',
+  _hostOrigin: 'https://app.example',
   ...extra,
 });
 // Any three base64url segments: the module never decodes the token it places.
@@ -20,20 +20,20 @@ describe('metabase provider: URLs', () => {
       'https://bi.example/public/dashboard/6f1c0a52-aaaa-4bbb-8ccc-000000000001',
       'https://bi.example/metabase/public/question/q-1/',
     ]) {
-      expect(metabase.ownsUrl(url(href)), href).to.equal(true);
+      expect(metabase._ownsUrl(url(href)), href).to.equal(true);
     }
     for (const href of [
       `https://bi.example/embed/p-1#${TOKEN}`,
       'https://bi.example/dashboard/1',
       'https://bi.example/embed/dashboard',
     ]) {
-      expect(metabase.ownsUrl(url(href)), href).to.equal(false);
+      expect(metabase._ownsUrl(url(href)), href).to.equal(false);
     }
   });
 
   it('puts the token in the path: dashboard, else question, entity ids too', () => {
     const path = (resource: unknown) =>
-      metabase.tokenPath({ ...toGrant({ token: TOKEN }, 0), claims: { resource } }).path;
+      metabase._tokenPath({ ...toGrant({ token: TOKEN }, 0), _claims: { resource } }).path;
     expect(path({ dashboard: 1 })).to.equal(`/embed/dashboard/${TOKEN}`);
     expect(path({ question: 'Hgr1vP3tC5kD0ZqA_mW7x' })).to.equal(`/embed/question/${TOKEN}`);
     expect(() => path({ collection: 1 })).to.throw('names no dashboard or question');
@@ -44,7 +44,7 @@ describe('metabase provider: URLs', () => {
 
   it('writes filters in the query and options in the hash, keeping unknown hash keys', () => {
     const target = url(`https://bi.example/embed/dashboard/${TOKEN}?tab=2#font=Lato&x=1`);
-    metabase.decorate(
+    metabase._decorate(
       target,
       context({
         options: { bordered: false, background: false, downloads: 'results,pdf' },
@@ -59,13 +59,13 @@ describe('metabase provider: URLs', () => {
 
   it('writes hide-download-button as downloads=false, never hide_download_button', () => {
     const target = url(`https://bi.example/embed/dashboard/${TOKEN}`);
-    metabase.decorate(target, context({ options: { hideDownloadButton: true } }));
+    metabase._decorate(target, context({ options: { hideDownloadButton: true } }));
     expect(target.hash).to.equal('#downloads=false');
   });
 
   it('reads the options a URL hash carries, old and new names', () => {
     expect(
-      metabase.optionsIn(
+      metabase._optionsIn(
         url(
           `https://bi.example/embed/dashboard/${TOKEN}#bordered=false&hide_download_button=true&font=Lato&background=false&nope=1`,
         ),
@@ -82,7 +82,7 @@ describe('metabase provider: URLs', () => {
 describe('metabase provider: messages', () => {
   it('reads filters from location messages', () => {
     const location = { href: 'https://bi.example/embed/dashboard/x?a=1', search: '?a=1&b=2&b=3' };
-    expect(metabase.parse({ metabase: { type: 'location', location } })).to.deep.equal({
+    expect(metabase._parse({ metabase: { type: 'location', location } })).to.deep.equal({
       type: 'filters',
       filters: { a: '1', b: ['2', '3'] },
     });
@@ -91,13 +91,13 @@ describe('metabase provider: messages', () => {
   it('reads frame heights in both modes; 0 means not laid out', () => {
     for (const mode of ['normal', 'fit']) {
       expect(
-        metabase.parse({ metabase: { type: 'frame', frame: { mode, height: 812 } } }),
+        metabase._parse({ metabase: { type: 'frame', frame: { mode, height: 812 } } }),
       ).to.deep.equal({
         type: 'height',
         height: 812,
       });
     }
-    expect(metabase.parse({ metabase: { type: 'frame', frame: { height: 0 } } })).to.deep.equal({
+    expect(metabase._parse({ metabase: { type: 'frame', frame: { height: 0 } } })).to.deep.equal({
       type: 'height',
       height: undefined,
     });
@@ -117,7 +117,7 @@ describe('metabase provider: messages', () => {
       { metabase: { type: 'unknown' } },
       '[iFrameSizer]bi-embed:100:100:init',
     ]) {
-      expect(metabase.parse(data), JSON.stringify(data)).to.equal(undefined);
+      expect(metabase._parse(data), JSON.stringify(data)).to.equal(undefined);
     }
   });
 });

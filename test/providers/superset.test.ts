@@ -39,7 +39,7 @@ async function guestGrant(
 }
 
 const build = (grant: Grant, more: Record<string, unknown> = {}) =>
-  buildEmbedUrl({ grant, options: {}, query: {}, hostOrigin: 'https://app.example', ...more });
+  buildEmbedUrl({ grant, options: {}, query: {}, _hostOrigin: 'https://app.example', ...more });
 
 /** The next message the page end of the channel receives. */
 const next = (port: MessagePort) =>
@@ -91,10 +91,10 @@ describe('superset provider', () => {
   });
 
   it('is detected only from type "guest" with resources', async () => {
-    expect(superset.ownsClaims({ type: 'guest', resources: [] })).to.equal(true);
-    expect(superset.ownsClaims({ type: 'guest' })).to.equal(false);
-    expect(superset.ownsClaims({ resources: [] })).to.equal(false);
-    expect(superset.ownsClaims({ type: 'access', resources: [] })).to.equal(false);
+    expect(superset._ownsClaims({ type: 'guest', resources: [] })).to.equal(true);
+    expect(superset._ownsClaims({ type: 'guest' })).to.equal(false);
+    expect(superset._ownsClaims({ resources: [] })).to.equal(false);
+    expect(superset._ownsClaims({ type: 'access', resources: [] })).to.equal(false);
   });
 
   it('reads native filter values from a data mask and leaves the rest out', () => {
