@@ -154,7 +154,7 @@ export class BiEmbed extends EmbedProperties {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#error = undefined;
+    // The failure stays on record: re-inserted, a refusal shows its error view again.
     this.#changed();
   }
 

@@ -298,6 +298,19 @@ describe('removal and re-insertion', () => {
     expect(await requests(key)).to.equal(1);
   });
 
+  it('shows a refusal again on re-insertion (the error view with Retry), with no new request', async () => {
+    const { el, key } = await mount('status=401');
+    await oneEvent(el, 'bi-embed-error');
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.status).to.equal('idle');
+    parent.append(el);
+    await el.updateComplete;
+    expect(el.status).to.equal('error');
+    expect(el.shadowRoot!.querySelector('[part~="retry"]'), 'the Retry button').to.exist;
+    expect(await requests(key)).to.equal(1);
+  });
+
   it('reuses a still-valid token on re-insertion and keeps its refresh schedule', async () => {
     const { el, clock, key, embedLoaded } = await mount('ttl=600');
     await embedLoaded;
