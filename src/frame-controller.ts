@@ -49,7 +49,7 @@ export interface FrameDelegate {
    * `slot`'s first report of values. The one path every filter report takes to an event.
    */
   _onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void;
-  /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
+  /** A frame failed: `frame-timeout` (no BI tool reports its own errors to the parent). */
   _onError(error: EmbedError): void;
   /** Fires an event on the element. */
   _emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void;
@@ -245,8 +245,6 @@ export class FrameController implements ReactiveController {
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
           const { type: _, ...said } = event;
           delegate._emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
-        } else if (type === 'error') {
-          delegate._onError(new EmbedError('embed-error', event.message));
         }
       };
 

@@ -19,9 +19,7 @@ export type FrameEvent =
   /** The viewer changed filters, and the tool says how many are set but not their values. */
   | { type: 'filter-count'; filterCount: number; hasFilters: boolean }
   /** The tool says its content finished loading (not merely its page). */
-  | { type: 'content-loaded'; tilesCount?: number; loadTimeMs?: number }
-  /** The tool reported an error of its own. */
-  | { type: 'error'; message: string };
+  | { type: 'content-loaded'; tilesCount?: number; loadTimeMs?: number };
 
 /** Where a frame's height comes from. */
 export type SizingSource =
