@@ -159,7 +159,7 @@ export class FrameController implements ReactiveController {
       const { url, token } = target;
       for (const slot of slots()) {
         if (slot?._target.url === url) {
-          if (token && token !== slot._target.token) slot._session?.token(token);
+          if (token && token !== slot._target.token) slot._session?._token(token);
           slot._target = target;
         }
       }
@@ -262,7 +262,7 @@ export class FrameController implements ReactiveController {
         _drop() {
           unlisten?.();
           sizer?._stop();
-          slot._session?.close();
+          slot._session?._close();
           unwake?.();
           observer?.disconnect();
           clock.clearTimeout(polling);
@@ -332,16 +332,16 @@ export class FrameController implements ReactiveController {
       frame.addEventListener('load', () => {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
         if (provider._connect) {
-          slot._session?.close();
+          slot._session?._close();
           // A removed frame has no window: nothing to connect to.
           const page = frame.contentWindow;
           slot._session = page
             ? provider._connect(page, origin, {
-                clock,
-                token: () => slot._target.token ?? '',
+                _clock: clock,
+                _token: () => slot._target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                event: (event) => apply(event, event.type === 'alive'),
+                _event: (event) => apply(event, event.type === 'alive'),
               })
             : undefined;
         }

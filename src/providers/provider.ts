@@ -50,21 +50,21 @@ export interface UrlContext {
 /** What a frame session gets from the frame controller. */
 export interface FrameLink {
   /** The time source of the session's timers. */
-  clock: Clock;
+  _clock: Clock;
   /** The token in use now. */
-  token(): string;
+  _token(): string;
   /** Something the frame said: `alive` is its first sign of life. */
-  event(event: FrameEvent): void;
+  _event(event: FrameEvent): void;
 }
 
 /** A channel to one page load of a frame, for tools that take their token over it. */
 export interface FrameSession {
   /** Hands a new token to the page, without a reload. */
-  token(token: string): void;
+  _token(token: string): void;
   /** The page's content height (px), or `undefined` when it gives none in time. */
   _measure(): Promise<number | undefined>;
   /** Closes the channel: questions waiting are dropped. */
-  close(): void;
+  _close(): void;
 }
 
 /**
@@ -111,7 +111,7 @@ export interface ProviderModule<Name extends string = string> {
   _parse(data: unknown): FrameEvent | undefined;
   /**
    * Opens the channel to a page that just loaded in `frame` (posting only to `origin`) and hands
-   * it `link.token()`; for tools whose token never goes in the URL.
+   * it `link._token()`; for tools whose token never goes in the URL.
    */
   _connect?(frame: Window, origin: string, link: FrameLink): FrameSession;
 }
