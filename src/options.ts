@@ -194,7 +194,7 @@ export function normalizeOptions(
 /** The display options a complete embed URL already carries, as its provider writes them. */
 export function optionsFromUrl(url: string): DisplayOptions {
   const parsed = parseUrl(url);
-  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?._optionsIn(parsed)) ?? {};
+  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?._optionsIn?.(parsed)) ?? {};
   // Flags are strings in a URL: read as their attributes are.
   for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
     raw[name] = fromText(raw[name]);

@@ -105,8 +105,8 @@ export interface ProviderModule<Name extends string = string> {
    * whose own token and options are kept.
    */
   _decorate(url: URL, context: UrlContext): void;
-  /** Display options a complete URL already carries, as raw strings by option name. */
-  _optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
+  /** Display options a complete URL already carries, as raw strings by option name (none: none). */
+  _optionsIn?(url: URL): Partial<Record<keyof DisplayOptions, string>>;
   /** Reads one message from the tool's frame. Total: never throws, whatever `data` is. */
   _parse(data: unknown): FrameEvent | undefined;
   /**

@@ -85,7 +85,6 @@ export const superset = {
     }
   },
 
-  _optionsIn: () => ({}),
 
   // Reads the page's own messages on the port (it posts none on its window).
   _parse(data): FrameEvent | undefined {
