@@ -120,9 +120,11 @@ for (const name of PROVIDERS) {
       // A page that takes its token over a channel must be asked for its height.
       if (module._connect) expect(module._sizing).to.equal('poll');
       if (module._sizing === 'poll') expect(module._connect).to.be.a('function');
-      for (const fn of ['ownsClaims', 'ownsUrl', 'tokenPath', 'decorate', 'optionsIn', 'parse']) {
+      for (const fn of ['_ownsClaims', '_ownsUrl', '_tokenPath', '_decorate', '_parse']) {
         expect(module[fn as keyof typeof module], fn).to.be.a('function');
       }
+      // Only a tool whose URLs carry options reads them back.
+      if (module._optionsIn) expect(module._optionsIn).to.be.a('function');
     });
 
     it('reads only options the element has, each once', () => {

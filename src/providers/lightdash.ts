@@ -57,7 +57,6 @@ export const lightdash = {
     for (const [key, value] of Object.entries(values)) if (value) url.searchParams.set(key, value);
   },
 
-
   _parse(data): FrameEvent | undefined {
     const message = record(data);
     const type = message?.type;

@@ -85,7 +85,6 @@ export const superset = {
     }
   },
 
-
   // Reads the page's own messages on the port (it posts none on its window).
   _parse(data): FrameEvent | undefined {
     const message = record(data);
