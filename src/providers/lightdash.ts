@@ -34,7 +34,7 @@ export const lightdash = {
 
   _tokenPath(grant, { projectUuid }) {
     const content = record(grant._claims.content) ?? {};
-    const project = asId(grant.projectUuid) ?? asId(projectUuid) ?? asId(content.projectUuid);
+    const project = asId(projectUuid) ?? asId(content.projectUuid);
     if (!project) throw missing('project-uuid', 'projectUuid');
     const base = `/embed/${encodeURIComponent(project)}`;
     const chart = content.type === 'chart' && asId(content.contentId);

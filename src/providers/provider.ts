@@ -41,9 +41,9 @@ export interface UrlContext {
   query: Record<string, unknown>;
   /** The host page's origin, for tools that post events only to a named origin. */
   _hostOrigin: string;
-  /** The `project-uuid` attribute. */
+  /** The endpoint's `projectUuid`, else the `project-uuid` attribute. */
   projectUuid?: string | undefined;
-  /** The `embed-id` attribute. */
+  /** The endpoint's `embedId`, else the `embed-id` attribute. */
   embedId?: string | undefined;
 }
 

@@ -62,7 +62,7 @@ export const superset = {
   _tokenPath(grant, { embedId }) {
     const resources = Array.isArray(grant._claims.resources) ? grant._claims.resources : [];
     const dashboard = resources.map(record).find((r) => r?.type === 'dashboard');
-    const id = asId(grant.embedId) ?? asId(embedId) ?? asId(dashboard?.id);
+    const id = asId(embedId) ?? asId(dashboard?.id);
     if (!id) {
       // A guest token for no dashboard needs the id set (`config`); any other token is the wrong
       // kind (`token-invalid`), unless the id is set.

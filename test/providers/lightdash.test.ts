@@ -5,18 +5,16 @@ import type { Grant } from '../../src/token.js';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJjb250ZW50Ijp7fX0.c2ln';
 const HOST = 'https://app.example';
 const context = (extra: object = {}) => ({ options: {}, query: {}, _hostOrigin: HOST, ...extra });
-const grant = (content: unknown, projectUuid?: string): Grant => ({
-  token: TOKEN,
-  _claims: { content },
-  _receivedAt: 0,
-  ...(projectUuid === undefined ? {} : { projectUuid }),
-});
+const grant = (content: unknown): Grant => ({ token: TOKEN, _claims: { content }, _receivedAt: 0 });
 const event = (type: string, payload?: unknown) => ({ type, payload, timestamp: 1 });
 
 describe('lightdash provider: URLs', () => {
   it('builds the routes its router serves: /embed/<p> and /embed/<p>/chart/<id>', () => {
     expect(
-      lightdash._tokenPath(grant({ type: 'dashboard', dashboardUuid: 'd' }, 'p'), context()),
+      lightdash._tokenPath(
+        grant({ type: 'dashboard', dashboardUuid: 'd' }),
+        context({ projectUuid: 'p' }),
+      ),
     ).to.deep.equal({
       path: '/embed/p',
       hash: TOKEN,
@@ -42,7 +40,7 @@ describe('lightdash provider: URLs', () => {
       { type: 'dashboard' },
     ]) {
       expect(
-        () => lightdash._tokenPath(grant(content, 'p'), context()),
+        () => lightdash._tokenPath(grant(content), context({ projectUuid: 'p' })),
         JSON.stringify(content),
       ).to.throw('names no dashboard or chart');
     }
