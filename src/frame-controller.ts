@@ -357,7 +357,7 @@ export class FrameController implements ReactiveController {
           delegate._onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP).`,
+              `No sign of life from ${origin} in 20 s (X-Frame-Options/CSP, or unreachable).`,
             ),
           );
         },
