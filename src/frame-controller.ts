@@ -49,7 +49,7 @@ export interface FrameDelegate {
    * `slot`'s first report of values. The one path every filter report takes to an event.
    */
   _onFilters(event: FilterEvent, first: boolean, slot: FrameSlot): void;
-  /** A frame failed: `frame-timeout`, or `embed-error` from the BI tool. */
+  /** A frame failed: `frame-timeout` (no BI tool reports its own errors to the parent). */
   _onError(error: EmbedError): void;
   /** Fires an event on the element. */
   _emit<K extends keyof BiEmbedEventMap>(type: K, detail: BiEmbedEventMap[K]['detail']): void;
@@ -159,7 +159,7 @@ export class FrameController implements ReactiveController {
       const { url, token } = target;
       for (const slot of slots()) {
         if (slot?._target.url === url) {
-          if (token && token !== slot._target.token) slot._session?.token(token);
+          if (token && token !== slot._target.token) slot._session?._token(token);
           slot._target = target;
         }
       }
@@ -245,8 +245,6 @@ export class FrameController implements ReactiveController {
           // eslint-disable-next-line @typescript-eslint/no-unused-vars
           const { type: _, ...said } = event;
           delegate._emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
-        } else if (type === 'error') {
-          delegate._onError(new EmbedError('embed-error', event.message));
         }
       };
 
@@ -264,7 +262,7 @@ export class FrameController implements ReactiveController {
         _drop() {
           unlisten?.();
           sizer?._stop();
-          slot._session?.close();
+          slot._session?._close();
           unwake?.();
           observer?.disconnect();
           clock.clearTimeout(polling);
@@ -334,16 +332,16 @@ export class FrameController implements ReactiveController {
       frame.addEventListener('load', () => {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
         if (provider._connect) {
-          slot._session?.close();
+          slot._session?._close();
           // A removed frame has no window: nothing to connect to.
           const page = frame.contentWindow;
           slot._session = page
             ? provider._connect(page, origin, {
-                clock,
-                token: () => slot._target.token ?? '',
+                _clock: clock,
+                _token: () => slot._target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                event: (event) => apply(event, event.type === 'alive'),
+                _event: (event) => apply(event, event.type === 'alive'),
               })
             : undefined;
         }
@@ -359,7 +357,7 @@ export class FrameController implements ReactiveController {
           delegate._onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s: unreachable, or framing refused (X-Frame-Options, CSP).`,
+              `No sign of life from ${origin} in 20 s (X-Frame-Options/CSP, or unreachable).`,
             ),
           );
         },

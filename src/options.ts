@@ -172,8 +172,9 @@ export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof Displ
 export const OPTION_CONVERTERS = Object.fromEntries(
   DISPLAY_OPTIONS.map((name) => {
     const normalize: (value: unknown) => string | boolean | undefined = NORMALIZERS[name];
+    // A boolean option reads `"true"` and `"false"`, as `triState`.
     const converter =
-      name === 'hideDownloadButton' ? flag : normalize === bool ? triState : normalized(normalize);
+      name === 'hideDownloadButton' ? flag : normalized(normalize === bool ? fromText : normalize);
     return [name, converter];
   }),
 ) as Record<keyof DisplayOptions, ComplexAttributeConverter<unknown>>;
@@ -194,7 +195,7 @@ export function normalizeOptions(
 /** The display options a complete embed URL already carries, as its provider writes them. */
 export function optionsFromUrl(url: string): DisplayOptions {
   const parsed = parseUrl(url);
-  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?._optionsIn(parsed)) ?? {};
+  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?._optionsIn?.(parsed)) ?? {};
   // Flags are strings in a URL: read as their attributes are.
   for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
     raw[name] = fromText(raw[name]);

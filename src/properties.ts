@@ -14,7 +14,7 @@ import {
   THEMES,
 } from './options.js';
 import { spell } from './providers/provider.js';
-import type { FetchToken, Grant } from './token.js';
+import type { FetchToken, Grant, TokenSource } from './token.js';
 import type { Provider } from './types.js';
 import type { BuildInput } from './url.js';
 
@@ -229,15 +229,9 @@ export function frameTitle(el: EmbedProperties): string {
   return el.title || 'Embedded dashboard';
 }
 
-/** Where tokens come from, or `undefined` when the element has no token source. */
-export function tokenSource(el: EmbedProperties) {
-  if (!el.fetchToken && !el.tokenEndpoint) return undefined;
-  return {
-    endpoint: el.tokenEndpoint,
-    init: el.tokenRequestInit,
-    fetchToken: el.fetchToken,
-    timeoutMs: el.tokenTimeout > 0 ? el.tokenTimeout : 15_000,
-  };
+/** Where tokens come from (the element itself), or `undefined` when it has no token source. */
+export function tokenSource(el: EmbedProperties): TokenSource | undefined {
+  return el.fetchToken || el.tokenEndpoint ? el : undefined;
 }
 
 /** The inputs a token belongs to: a change of any (by identity) means a new token. */

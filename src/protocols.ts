@@ -23,12 +23,7 @@ export const RESIZER_RESET = `${SIZER}reset`;
 export const RESIZER_RESIZE = `${SIZER}resize`;
 
 /** What the child sends in answer to the parent (init, reset, resize), not on its own. */
-export const RESIZER_ANSWERS: ReadonlySet<string> = new Set([
-  'init',
-  'reset',
-  'resetPage',
-  'resizeParent',
-]);
+export const RESIZER_ANSWERS = /^(init|reset|resetPage|resizeParent)$/;
 
 /** What an iframe-resizer v4 child told us, once recognised. Anything else is ignored. */
 export type ResizerMessage =

@@ -113,7 +113,7 @@ export function resizerParent(
       if (message.ready) return init();
       const { height, event } = message;
       if (!height) return;
-      const answer = RESIZER_ANSWERS.has(event!);
+      const answer = RESIZER_ANSWERS.test(event!);
       // A report of its own: the content changed, by how much only a `reset` says.
       if (event === 'reset') known = true;
       else if (!answer) known = false;

@@ -8,7 +8,7 @@ import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } 
 /** What the token controller needs from the element, and tells it. */
 export interface TokenDelegate {
   /** How to get a token now; `undefined` when the element has no token source. */
-  _tokenSource(): Omit<TokenSource, 'signal' | 'clock'> | undefined;
+  _tokenSource(): TokenSource | undefined;
   /** Throws the `EmbedError` that keeps a new token from being shown (a URL it cannot build). */
   _accept(grant: Grant): void;
   /** A new token arrived for the current configuration. */
@@ -101,11 +101,7 @@ export class TokenController implements ReactiveController {
       inflight = controller;
       const refreshed = !!this._grant;
       try {
-        const grant = await requestToken({
-          ...source,
-          signal: controller.signal,
-          clock: this.clock,
-        });
+        const grant = await requestToken(source, controller.signal, this.clock);
         if (controller.signal.aborted) return;
         // A token that cannot be shown is a failure like any other: the token in use stays.
         delegate._accept(grant);

@@ -29,14 +29,16 @@ export interface Grant {
  */
 export type FetchToken = (signal: AbortSignal) => Promise<TokenResponse | string>;
 
-/** How to obtain a token: the endpoint request, or the host app's own function. */
+/**
+ * How to obtain a token: the endpoint request, or the host app's own function. Named as the
+ * element's properties, so the element is its own source.
+ */
 export interface TokenSource {
-  endpoint?: string;
-  init?: RequestInit;
-  fetchToken?: FetchToken;
-  timeoutMs: number;
-  signal: AbortSignal;
-  clock: Clock;
+  tokenEndpoint?: string | undefined;
+  tokenRequestInit?: RequestInit | undefined;
+  fetchToken?: FetchToken | undefined;
+  /** The request's timeout (ms); anything but a positive number is the default, 15 s. */
+  tokenTimeout: number;
 }
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -153,26 +155,31 @@ export function endpointUrl(endpoint: string): URL {
 const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
 
 /**
- * Asks the host app for a token: `GET <endpoint>` (JSON accepted, same-origin credentials, merged
- * with `init`), or the app's own `fetchToken`. Rejects with an `EmbedError`, or with an AbortError
- * when `signal` aborts (the caller drops those: the configuration moved on).
+ * Asks the host app for a token: `GET <tokenEndpoint>` (JSON accepted, same-origin credentials,
+ * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. Rejects with an
+ * `EmbedError`, or with an AbortError when `signal` aborts (the caller drops those: the
+ * configuration moved on). Reads `source` before it first waits.
  */
-export async function requestToken(source: TokenSource): Promise<Grant> {
-  const { clock, signal, fetchToken } = source;
+export async function requestToken(
+  source: TokenSource,
+  signal: AbortSignal,
+  clock: Clock,
+): Promise<Grant> {
+  const { fetchToken, tokenTimeout } = source;
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
-  const endpoint = fetchToken ? undefined : endpointUrl(source.endpoint ?? '');
+  const endpoint = fetchToken ? undefined : endpointUrl(source.tokenEndpoint ?? '');
   // Aborted by the caller's signal or by the timeout: the catch below tells which.
   const attempt = new AbortController();
   const abort = () => attempt.abort();
-  const timer = clock.setTimeout(abort, source.timeoutMs);
+  const timer = clock.setTimeout(abort, tokenTimeout > 0 ? tokenTimeout : 15_000);
   signal.addEventListener('abort', abort);
   let answer: unknown;
   /** The response's headers, for its `Date`. */
   let headers: Headers | undefined;
   try {
     if (endpoint) {
-      const init = source.init ?? {};
+      const init = source.tokenRequestInit ?? {};
       headers = new Headers(init.headers);
       if (!headers.has('Accept')) headers.set('Accept', 'application/json');
       // fetch's defaults are the documented request: GET, same-origin credentials.

@@ -77,10 +77,11 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     throw new EmbedError('config', `Embed URL is for ${shape}, not ${provider}.`);
   }
   const module = providerModule(provider);
-  // Only the options this tool reads reach it: the others are never written for it.
-  const context = { ...input, options: normalizeOptions(input.options, module._reads) };
+  // What the endpoint sent with its token (`instanceUrl`, `projectUuid`, `embedId`) wins over the
+  // attributes. Only the options this tool reads reach it: the others are never written for it.
+  const context = { ...input, ...grant, options: normalizeOptions(input.options, module._reads) };
   if (!url) {
-    const instance = grant!.instanceUrl || instanceUrl;
+    const instance = context.instanceUrl;
     if (!instance) throw missing('instance-url', 'instanceUrl');
     const { path, hash } = module._tokenPath(grant!, context);
     const base = validateUrl(instance, instanceUrl);

@@ -342,7 +342,7 @@ describe('malformed and random messages', () => {
 });
 
 describe('Lightdash messages', () => {
-  it('fires the Lightdash filter event, turns lightdash:error into embed-error', async () => {
+  it('fires the Lightdash filter event', async () => {
     const el = await mountStandIn('lightdash', { query: '&provider=lightdash' });
     const seen = watch(el);
     const load = await oneEvent(el, 'bi-embed-load');
@@ -369,16 +369,6 @@ describe('Lightdash messages', () => {
     expect(el.filters).to.deep.equal({});
     expect(frame.getBoundingClientRect().height).to.equal(600);
 
-    const failed = nextEvent(el, 'bi-embed-error');
-    await command(win, FRAME_ORIGIN, {
-      post: [{ type: 'lightdash:error', payload: { errorType: 'chart-load' }, timestamp: 2 }],
-    });
-    expect((await failed).detail).to.deep.equal({
-      code: 'embed-error',
-      message: 'The dashboard reported an error (chart-load).',
-      recoverable: false,
-    });
-    expect(el.status).to.equal('error');
     expect(seen.loads).to.have.length(1);
     expect(seen.filters).to.have.length(1);
   });

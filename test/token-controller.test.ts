@@ -60,13 +60,13 @@ function rig(
   const delegate: TokenDelegate = {
     _tokenSource: () =>
       endpoint
-        ? { endpoint: endpoint(), timeoutMs: 10 * SECOND }
+        ? { tokenEndpoint: endpoint(), tokenTimeout: 10 * SECOND }
         : {
             fetchToken: (signal) => {
               calls.push(signal);
               return answer(calls.length, signal);
             },
-            timeoutMs: 10 * SECOND,
+            tokenTimeout: 10 * SECOND,
           },
     _accept: (grant) => accept?.(grant),
     _onGrant: (grant, refreshed) => grants.push({ grant, refreshed }),

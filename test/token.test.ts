@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { SignJWT, type JWTPayload } from 'jose';
-import { systemClock } from '../src/clock.js';
+import { systemClock, type Clock } from '../src/clock.js';
 import { EmbedError } from '../src/errors.js';
 import {
   endpointUrl,
@@ -42,14 +42,16 @@ async function failure(run: () => unknown): Promise<EmbedError> {
 /** A log key of its own for each request, so tests can read what the endpoint received. */
 const newKey = () => keyFor('token');
 
-function source(query: string, extra: Partial<TokenSource> = {}): TokenSource {
-  return {
-    endpoint: `/api/token?${query}`,
-    timeoutMs: 5_000,
-    signal: new AbortController().signal,
-    clock: systemClock,
-    ...extra,
-  };
+type SourceExtra = Partial<TokenSource> & { signal?: AbortSignal; clock?: Clock };
+
+/** `requestToken`'s arguments: the source, its signal and its clock. */
+function source(query: string, extra: SourceExtra = {}): Parameters<typeof requestToken> {
+  const {
+    signal = new AbortController().signal,
+    clock = systemClock,
+    ...rest
+  } = { tokenEndpoint: `/api/token?${query}`, tokenTimeout: 5_000, ...extra };
+  return [rest, signal, clock];
 }
 
 describe('toGrant', () => {
@@ -254,7 +256,7 @@ describe('requestToken against the real endpoint', () => {
   it('sends GET with Accept: application/json and same-origin cookies', async () => {
     document.cookie = 'bi_embed_test=session-1; path=/';
     const logKey = newKey();
-    await requestToken(source(`key=${logKey}`));
+    await requestToken(...source(`key=${logKey}`));
     const [entry] = await endpointLog(logKey);
     expect(entry.method).to.equal('GET');
     expect(entry.accept).to.equal('application/json');
@@ -269,7 +271,7 @@ describe('requestToken against the real endpoint', () => {
       headers: new Headers({ 'X-CSRF-Token': 'csrf-123' }),
       credentials: 'omit',
     };
-    await requestToken(source(`key=${logKey}`, { init }));
+    await requestToken(...source(`key=${logKey}`, { tokenRequestInit: init }));
     const [entry] = await endpointLog(logKey);
     expect(entry.method).to.equal('POST');
     expect(entry.csrf).to.equal('csrf-123');
@@ -280,31 +282,35 @@ describe('requestToken against the real endpoint', () => {
   it('lets tokenRequestInit headers given as a plain object or pairs override Accept', async () => {
     const a = newKey();
     const b = newKey();
-    await requestToken(source(`key=${a}`, { init: { headers: { 'x-csrf-token': 'obj' } } }));
     await requestToken(
-      source(`key=${b}&form=text`, { init: { headers: [['Accept', 'text/plain']] } }),
+      ...source(`key=${a}`, { tokenRequestInit: { headers: { 'x-csrf-token': 'obj' } } }),
+    );
+    await requestToken(
+      ...source(`key=${b}&form=text`, {
+        tokenRequestInit: { headers: [['Accept', 'text/plain']] },
+      }),
     );
     expect((await endpointLog(a))[0]).to.include({ csrf: 'obj', accept: 'application/json' });
     expect((await endpointLog(b))[0].accept).to.equal('text/plain');
   });
 
   it('reads each response form: {token}, {url} and a bare text/plain JWT', async () => {
-    const token = await requestToken(source('form=token'));
+    const token = await requestToken(...source('form=token'));
     expect(token.instanceUrl).to.equal(FRAME_ORIGIN);
     expect(token._claims.resource).to.deep.equal({ dashboard: 1 });
 
-    const url = await requestToken(source('form=url&kind=question&id=5&hash=titled%3Dfalse'));
+    const url = await requestToken(...source('form=url&kind=question&id=5&hash=titled%3Dfalse'));
     expect(url.url).to.match(/\/embed\/question\/[\w-]+\.[\w-]+\.[\w-]+#titled=false$/);
     expect(url._claims.resource).to.deep.equal({ question: 5 });
 
-    const text = await requestToken(source('form=text&provider=lightdash&kind=chart&id=c-1'));
+    const text = await requestToken(...source('form=text&provider=lightdash&kind=chart&id=c-1'));
     expect(text._claims.content).to.deep.include({ type: 'chart', contentId: 'c-1' });
     expect(text.url).to.equal(undefined);
   });
 
   it('measures the lifetime from the token, with receivedAt on the given clock', async () => {
     const before = Date.now();
-    const grant = await requestToken(source('ttl=120'));
+    const grant = await requestToken(...source('ttl=120'));
     expect(tokenLifetime(grant)).to.equal(120_000);
     expect(grant._receivedAt).to.be.within(before, Date.now());
     expect(grant._serverDate).to.be.a('number');
@@ -312,20 +318,20 @@ describe('requestToken against the real endpoint', () => {
 
   it('corrects the lifetime of a token without iat by the endpoint Date header', async () => {
     // The endpoint's clock is an hour ahead: exp is 4200 s away locally but 600 s by its clock.
-    const ahead = await requestToken(source('iat=0&ttl=600&skew=3600'));
+    const ahead = await requestToken(...source('iat=0&ttl=600&skew=3600'));
     expect(tokenLifetime(ahead)).to.equal(600_000);
     // An hour behind: exp is already past locally, yet the token has 600 s to live.
-    const behind = await requestToken(source('iat=0&ttl=600&skew=-3600'));
+    const behind = await requestToken(...source('iat=0&ttl=600&skew=-3600'));
     expect(tokenLifetime(behind)).to.equal(600_000);
   });
 
   it('uses expiresIn from the endpoint when the token has no iat', async () => {
-    const grant = await requestToken(source('iat=0&ttl=600&expiresIn=300'));
+    const grant = await requestToken(...source('iat=0&ttl=600&expiresIn=300'));
     expect(tokenLifetime(grant)).to.equal(300_000);
   });
 
   it('fails with token-expired when the endpoint sends an expired token', async () => {
-    const error = await failure(() => requestToken(source('iat=0&expired=1')));
+    const error = await failure(() => requestToken(...source('iat=0&expired=1')));
     expect(error.code).to.equal('token-expired');
   });
 
@@ -340,7 +346,7 @@ describe('requestToken against the real endpoint', () => {
   ];
   for (const [status, recoverable] of statuses) {
     it(`fails with token-http ${status} (recoverable: ${recoverable})`, async () => {
-      const error = await failure(() => requestToken(source(`status=${status}`)));
+      const error = await failure(() => requestToken(...source(`status=${status}`)));
       expect(error.code).to.equal('token-http');
       expect(error.status).to.equal(status);
       expect(error.recoverable).to.equal(recoverable);
@@ -354,14 +360,14 @@ describe('requestToken against the real endpoint', () => {
   }
 
   it('fails with token-network when the connection drops', async () => {
-    const error = await failure(() => requestToken(source('drop=1')));
+    const error = await failure(() => requestToken(...source('drop=1')));
     expect(error.code).to.equal('token-network');
     expect(error.recoverable).to.equal(true);
     expect(error.toDetail()).not.to.have.property('status');
   });
 
   it('fails with token-network when the connection drops in the middle of the answer', async () => {
-    const error = await failure(() => requestToken(source('partial=1')));
+    const error = await failure(() => requestToken(...source('partial=1')));
     expect(error.code).to.equal('token-network');
     expect(error.recoverable).to.equal(true);
   });
@@ -369,7 +375,9 @@ describe('requestToken against the real endpoint', () => {
   it('fails with token-timeout and cancels the request when the clock passes timeoutMs', async () => {
     const clock = new FakeClock();
     const logKey = newKey();
-    const pending = requestToken(source(`delay=5000&key=${logKey}`, { clock, timeoutMs: 1_000 }));
+    const pending = requestToken(
+      ...source(`delay=5000&key=${logKey}`, { clock, tokenTimeout: 1_000 }),
+    );
     expect([clock.pending, clock.longest]).to.deep.equal([1, 1_000]);
     await waitUntil(async () => (await endpointLog(logKey)).length === 1, 'request arrives');
     clock.tick(999);
@@ -383,7 +391,7 @@ describe('requestToken against the real endpoint', () => {
 
   it('clears its timeout when the answer arrives', async () => {
     const clock = new FakeClock();
-    await requestToken(source('', { clock }));
+    await requestToken(...source('', { clock }));
     expect(clock.pending).to.equal(0);
   });
 
@@ -396,7 +404,7 @@ describe('requestToken against the real endpoint', () => {
   for (const [what, body, type] of badBodies) {
     it(`fails with token-invalid for ${what}`, async () => {
       const query = `body=${encodeURIComponent(body)}&type=${encodeURIComponent(type)}`;
-      const error = await failure(() => requestToken(source(query)));
+      const error = await failure(() => requestToken(...source(query)));
       expect(error.code).to.equal('token-invalid');
       expect(error.recoverable).to.equal(false);
     });
@@ -405,7 +413,9 @@ describe('requestToken against the real endpoint', () => {
   it('rejects with an AbortError, not an EmbedError, when its signal aborts', async () => {
     const controller = new AbortController();
     const logKey = newKey();
-    const pending = requestToken(source(`delay=5000&key=${logKey}`, { signal: controller.signal }));
+    const pending = requestToken(
+      ...source(`delay=5000&key=${logKey}`, { signal: controller.signal }),
+    );
     await waitUntil(async () => (await endpointLog(logKey)).length === 1, 'request arrives');
     controller.abort();
     const error = await pending.then(
@@ -420,7 +430,9 @@ describe('requestToken against the real endpoint', () => {
     const controller = new AbortController();
     controller.abort();
     const logKey = newKey();
-    const error = await requestToken(source(`key=${logKey}`, { signal: controller.signal })).then(
+    const error = await requestToken(
+      ...source(`key=${logKey}`, { signal: controller.signal }),
+    ).then(
       () => null,
       (e: unknown) => e,
     );
@@ -430,20 +442,20 @@ describe('requestToken against the real endpoint', () => {
 });
 
 describe('requestToken with fetchToken', () => {
-  const withFetch = (fetchToken: TokenSource['fetchToken'], extra: Partial<TokenSource> = {}) =>
-    source('', { endpoint: undefined, fetchToken, ...extra });
+  const withFetch = (fetchToken: TokenSource['fetchToken'], extra: SourceExtra = {}) =>
+    source('', { tokenEndpoint: undefined, fetchToken, ...extra });
 
   it('uses the app function instead of a request, for each answer form', async () => {
     const token = await jwt({ resource: { dashboard: 3 } });
-    expect((await requestToken(withFetch(async () => token))).token).to.equal(token);
-    expect((await requestToken(withFetch(async () => ({ token })))).token).to.equal(token);
+    expect((await requestToken(...withFetch(async () => token))).token).to.equal(token);
+    expect((await requestToken(...withFetch(async () => ({ token })))).token).to.equal(token);
     const url = `https://bi.example/embed/dashboard/${token}`;
-    expect((await requestToken(withFetch(async () => ({ url })))).url).to.equal(url);
+    expect((await requestToken(...withFetch(async () => ({ url })))).url).to.equal(url);
   });
 
   it('turns a rejection into token-network with its message', async () => {
     const error = await failure(() =>
-      requestToken(withFetch(() => Promise.reject(new Error('session gone')))),
+      requestToken(...withFetch(() => Promise.reject(new Error('session gone')))),
     );
     expect(error.code).to.equal('token-network');
     expect(error.message).to.include('session gone');
@@ -451,14 +463,14 @@ describe('requestToken with fetchToken', () => {
 
   it('fails with token-invalid when the function answers something else', async () => {
     const error = await failure(() =>
-      requestToken(withFetch(async () => ({ nope: true }) as never)),
+      requestToken(...withFetch(async () => ({ nope: true }) as never)),
     );
     expect(error.code).to.equal('token-invalid');
   });
 
   it('times out a function that never settles', async () => {
     const clock = new FakeClock();
-    const pending = requestToken(withFetch(() => new Promise(() => {}), { clock }));
+    const pending = requestToken(...withFetch(() => new Promise(() => {}), { clock }));
     clock.tick(5_000);
     expect((await failure(() => pending)).code).to.equal('token-timeout');
   });
@@ -467,7 +479,7 @@ describe('requestToken with fetchToken', () => {
     const controller = new AbortController();
     let answer!: (value: string) => void;
     const pending = requestToken(
-      withFetch(() => new Promise<string>((resolve) => (answer = resolve)), {
+      ...withFetch(() => new Promise<string>((resolve) => (answer = resolve)), {
         signal: controller.signal,
       }),
     );

@@ -19,9 +19,7 @@ export type FrameEvent =
   /** The viewer changed filters, and the tool says how many are set but not their values. */
   | { type: 'filter-count'; filterCount: number; hasFilters: boolean }
   /** The tool says its content finished loading (not merely its page). */
-  | { type: 'content-loaded'; tilesCount?: number; loadTimeMs?: number }
-  /** The tool reported an error of its own. */
-  | { type: 'error'; message: string };
+  | { type: 'content-loaded'; tilesCount?: number; loadTimeMs?: number };
 
 /** Where a frame's height comes from. */
 export type SizingSource =
@@ -43,30 +41,30 @@ export interface UrlContext {
   query: Record<string, unknown>;
   /** The host page's origin, for tools that post events only to a named origin. */
   _hostOrigin: string;
-  /** The `project-uuid` attribute. */
+  /** The endpoint's `projectUuid`, else the `project-uuid` attribute. */
   projectUuid?: string | undefined;
-  /** The `embed-id` attribute. */
+  /** The endpoint's `embedId`, else the `embed-id` attribute. */
   embedId?: string | undefined;
 }
 
 /** What a frame session gets from the frame controller. */
 export interface FrameLink {
   /** The time source of the session's timers. */
-  clock: Clock;
+  _clock: Clock;
   /** The token in use now. */
-  token(): string;
+  _token(): string;
   /** Something the frame said: `alive` is its first sign of life. */
-  event(event: FrameEvent): void;
+  _event(event: FrameEvent): void;
 }
 
 /** A channel to one page load of a frame, for tools that take their token over it. */
 export interface FrameSession {
   /** Hands a new token to the page, without a reload. */
-  token(token: string): void;
+  _token(token: string): void;
   /** The page's content height (px), or `undefined` when it gives none in time. */
   _measure(): Promise<number | undefined>;
   /** Closes the channel: questions waiting are dropped. */
-  close(): void;
+  _close(): void;
 }
 
 /**
@@ -107,13 +105,13 @@ export interface ProviderModule<Name extends string = string> {
    * whose own token and options are kept.
    */
   _decorate(url: URL, context: UrlContext): void;
-  /** Display options a complete URL already carries, as raw strings by option name. */
-  _optionsIn(url: URL): Partial<Record<keyof DisplayOptions, string>>;
+  /** Display options a complete URL already carries, as raw strings by option name (none: none). */
+  _optionsIn?(url: URL): Partial<Record<keyof DisplayOptions, string>>;
   /** Reads one message from the tool's frame. Total: never throws, whatever `data` is. */
   _parse(data: unknown): FrameEvent | undefined;
   /**
    * Opens the channel to a page that just loaded in `frame` (posting only to `origin`) and hands
-   * it `link.token()`; for tools whose token never goes in the URL.
+   * it `link._token()`; for tools whose token never goes in the URL.
    */
   _connect?(frame: Window, origin: string, link: FrameLink): FrameSession;
 }

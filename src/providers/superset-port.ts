@@ -13,9 +13,9 @@ export type Answer = { result?: unknown; error?: string };
 /** What the frame says on its own. */
 export interface SwitchboardHooks {
   /** An `emit` from the frame, the whole message (it expects no answer). */
-  onEmit(message: Record<string, unknown>): void;
+  _onEmit(message: Record<string, unknown>): void;
   /** The frame's `reply` to one of our questions: it speaks the protocol (the first is news). */
-  onReply(): void;
+  _onReply(): void;
 }
 
 /**
@@ -28,16 +28,16 @@ export interface SwitchboardHooks {
  */
 export interface Switchboard {
   /** Questions waiting for their answer (`size`). */
-  readonly waiting: { readonly size: number };
+  readonly _waiting: { readonly size: number };
   /** Tells the frame something; it does not answer. */
-  emit(method: string, args?: unknown): void;
+  _emit(method: string, args?: unknown): void;
   /**
    * Asks the frame; resolves with its answer, or `undefined` when none came in time or the port
    * closed first. Never rejects.
    */
-  get(method: string, args?: unknown): Promise<Answer | undefined>;
+  _get(method: string, args?: unknown): Promise<Answer | undefined>;
   /** Closes the port: questions waiting resolve `undefined`, nothing more is sent or received. */
-  close(): void;
+  _close(): void;
 }
 
 /** A {@link Switchboard} on `port` (assigning `onmessage` starts the port); timers on `clock`. */
@@ -51,7 +51,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
     // Only our own questions' ids have one.
     const settle = questions.get(messageId);
     if (action === 'emit') {
-      hooks.onEmit(message);
+      hooks._onEmit(message);
     } else if (action === 'get' && typeof messageId === 'string') {
       port.postMessage(
         method === 'resolvePermalinkUrl'
@@ -64,16 +64,16 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
       );
     } else if (settle && action === 'reply') {
       settle({ result: message.result });
-      hooks.onReply();
+      hooks._onReply();
     } else if (settle && action === 'error') {
       settle({ error: String(message.error).slice(0, 500) });
     }
   };
   return {
-    waiting: questions,
+    _waiting: questions,
     // A closed port delivers nothing: posting needs no check.
-    emit: (method, args) => port.postMessage({ switchboardAction: 'emit', method, args }),
-    get: (method, args) =>
+    _emit: (method, args) => port.postMessage({ switchboardAction: 'emit', method, args }),
+    _get: (method, args) =>
       new Promise((resolve) => {
         // Closed (no listener left): nothing would answer.
         if (!port.onmessage) return resolve(undefined);
@@ -88,7 +88,7 @@ export function switchboard(port: MessagePort, clock: Clock, hooks: SwitchboardH
         port.postMessage({ switchboardAction: 'get', method, messageId, args });
       }),
     // Each step is harmless a second time.
-    close() {
+    _close() {
       port.onmessage = null;
       port.close();
       questions.forEach((settle) => settle());

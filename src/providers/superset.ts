@@ -62,7 +62,7 @@ export const superset = {
   _tokenPath(grant, { embedId }) {
     const resources = Array.isArray(grant._claims.resources) ? grant._claims.resources : [];
     const dashboard = resources.map(record).find((r) => r?.type === 'dashboard');
-    const id = asId(grant.embedId) ?? asId(embedId) ?? asId(dashboard?.id);
+    const id = asId(embedId) ?? asId(dashboard?.id);
     if (!id) {
       // A guest token for no dashboard needs the id set (`config`); any other token is the wrong
       // kind (`token-invalid`), unless the id is set.
@@ -85,8 +85,6 @@ export const superset = {
     }
   },
 
-  _optionsIn: () => ({}),
-
   // Reads the page's own messages on the port (it posts none on its window).
   _parse(data): FrameEvent | undefined {
     const message = record(data);
@@ -97,26 +95,26 @@ export const superset = {
   },
 
   _connect(frame, origin, link) {
-    const board = openSwitchboard(frame, origin, link.clock, {
-      onEmit: (message) => {
+    const board = openSwitchboard(frame, origin, link._clock, {
+      _onEmit: (message) => {
         const event = superset._parse(message);
-        if (event) link.event(event);
+        if (event) link._event(event);
       },
       // The frame controller takes the first as the sign of life.
-      onReply: () => link.event({ type: 'alive' }),
+      _onReply: () => link._event({ type: 'alive' }),
     });
-    const token = (guestToken: string) => board.emit('guestToken', { guestToken });
-    token(link.token());
+    const token = (guestToken: string) => board._emit('guestToken', { guestToken });
+    token(link._token());
     // The filter values the page starts with; its answer is also its first sign of life, asked
     // again while none comes (the page may still be starting), whether or not it is on screen,
     // until the frame's 20 s are up.
     const probe = async (tries = 4): Promise<void> => {
-      const answer = await board.get('getDataMask');
+      const answer = await board._get('getDataMask');
       if (answer && 'result' in answer) {
-        link.event(filtersOf(answer.result));
+        link._event(filtersOf(answer.result));
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
-        await board.get('getScrollSize');
+        await board._get('getScrollSize');
       } else if (--tries) {
         // No answer in time (after a close, at once: the page is gone, the tries run out unsent).
         return probe(tries);
@@ -124,13 +122,13 @@ export const superset = {
     };
     void probe();
     return {
-      token,
+      _token: token,
       _measure: async () => {
         // A positive finite height from the `getScrollSize` answer, else none.
-        const height = record((await board.get('getScrollSize'))?.result)?.height;
+        const height = record((await board._get('getScrollSize'))?.result)?.height;
         return Number.isFinite(height) && (height as number) > 0 ? (height as number) : undefined;
       },
-      close: board.close,
+      _close: board._close,
     };
   },
 } as const satisfies ProviderModule<'superset'>;

@@ -129,18 +129,18 @@ describe('switchboard (our end of the port)', () => {
     emits = [];
     replies = 0;
     board = switchboard(channel.port1, clock, {
-      onEmit: ({ method, args }) => emits.push([method, args]),
-      onReply: () => replies++,
+      _onEmit: ({ method, args }) => emits.push([method, args]),
+      _onReply: () => replies++,
     });
   });
   afterEach(() => {
-    board.close();
+    board._close();
     channel.port2.close();
   });
 
   it('emits in the switchboard shape', async () => {
     const got = next(channel.port2);
-    board.emit('guestToken', { guestToken: 't' });
+    board._emit('guestToken', { guestToken: 't' });
     expect(await got).to.deep.equal({
       switchboardAction: 'emit',
       method: 'guestToken',
@@ -150,7 +150,7 @@ describe('switchboard (our end of the port)', () => {
 
   it('a get resolves with the reply of the same messageId; the first reply is the sign of life', async () => {
     let asked = next(channel.port2);
-    const first = board.get('getScrollSize');
+    const first = board._get('getScrollSize');
     const question = await asked;
     expect(question).to.include({ switchboardAction: 'get', method: 'getScrollSize' });
     channel.port2.postMessage({ switchboardAction: 'reply', messageId: 'other', result: 1 });
@@ -162,27 +162,27 @@ describe('switchboard (our end of the port)', () => {
     expect(await first).to.deep.equal({ result: { width: 1, height: 2 } });
     expect(replies).to.equal(1);
     asked = next(channel.port2);
-    const second = board.get('getDataMask');
+    const second = board._get('getDataMask');
     const { messageId } = await asked;
     expect(messageId).not.to.equal(question.messageId);
     channel.port2.postMessage({ switchboardAction: 'error', messageId, error: 'nope' });
     expect(await second).to.deep.equal({ error: 'nope' });
     expect(replies).to.equal(1);
-    expect(board.waiting.size).to.equal(0);
+    expect(board._waiting.size).to.equal(0);
   });
 
   it('a get with no answer is dropped after 5 s; closing drops the others', async () => {
-    const late = board.get('getScrollSize');
+    const late = board._get('getScrollSize');
     clock.tick(GET_TIMEOUT - 1);
-    expect(board.waiting.size).to.equal(1);
+    expect(board._waiting.size).to.equal(1);
     clock.tick(1);
     expect(await late).to.equal(undefined);
-    const pending = board.get('getScrollSize');
-    board.close();
+    const pending = board._get('getScrollSize');
+    board._close();
     expect(await pending).to.equal(undefined);
-    expect(board.waiting.size).to.equal(0);
+    expect(board._waiting.size).to.equal(0);
     expect(clock.pending).to.equal(0);
-    expect(await board.get('getScrollSize')).to.equal(undefined);
+    expect(await board._get('getScrollSize')).to.equal(undefined);
   });
 
   it("answers the page's resolvePermalinkUrl with null and any other get with an error", async () => {
@@ -221,8 +221,8 @@ describe('switchboard (our end of the port)', () => {
     const calls: unknown[][] = [];
     const frame = { postMessage: (...args: unknown[]) => calls.push(args) } as unknown as Window;
     const opened = openSwitchboard(frame, 'https://superset.example', clock, {
-      onEmit: () => {},
-      onReply: () => {},
+      _onEmit: () => {},
+      _onReply: () => {},
     });
     expect(calls).to.have.length(1);
     const [message, origin, transfer] = calls[0] as [unknown, string, MessagePort[]];
@@ -230,6 +230,6 @@ describe('switchboard (our end of the port)', () => {
     expect(origin).to.equal('https://superset.example');
     expect(transfer).to.have.length(1);
     expect(transfer[0]).to.be.instanceOf(MessagePort);
-    opened.close();
+    opened._close();
   });
 });
