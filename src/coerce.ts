@@ -24,3 +24,15 @@ export function fromString(value: unknown, declaration: PropertyDeclaration): un
   // Lit's default reading keeps the string of a plain string property; it reads Number and Boolean.
   return (converter?.fromAttribute ?? defaultConverter.fromAttribute!)(value, type);
 }
+
+/**
+ * Gives `host[name]` its typed value when a string was set on it. Called after Lit recorded the
+ * change (with the value the property had before), so the second set only stores the typed value,
+ * which is what gets reflected and what the element reads.
+ */
+export function retype(host: object, name: PropertyKey, declaration: PropertyDeclaration): void {
+  const record = host as Record<PropertyKey, unknown>;
+  const value = record[name];
+  const typed = fromString(value, declaration);
+  if (!Object.is(typed, value)) record[name] = typed;
+}

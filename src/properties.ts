@@ -3,7 +3,7 @@ import {
   type PropertyDeclaration,
   type PropertyDeclarations,
 } from '@lit/reactive-element';
-import { flag, fromString } from './coerce.js';
+import { flag, retype } from './coerce.js';
 import {
   jsonObject,
   oneOf,
@@ -203,21 +203,10 @@ export class EmbedProperties extends ReactiveElement {
    */
   declare fetchToken?: FetchToken;
 
-  /**
-   * Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it:
-   * the setter stores the typed value, so the change Lit records is from and to typed values.
-   */
-  protected static override getPropertyDescriptor(
-    name: PropertyKey,
-    key: string | symbol,
-    options: PropertyDeclaration,
-  ) {
-    const descriptor = super.getPropertyDescriptor(name, key, options)!;
-    const { set } = descriptor;
-    descriptor.set = function (value) {
-      set!.call(this, fromString(value, options));
-    };
-    return descriptor;
+  /** Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it. */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
+    super.requestUpdate(name, oldValue, options);
+    if (name !== undefined) retype(this, name, options ?? EmbedProperties.getPropertyOptions(name));
   }
 }
 
