@@ -220,7 +220,7 @@ export class FrameController implements ReactiveController {
         const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
-        if (changed && !guard(from, to)) return;
+        if (changed && !guard(from, to)) return null;
         slot._height = height;
         size();
         return changed ? from : undefined;

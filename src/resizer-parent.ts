@@ -13,9 +13,9 @@ export interface ResizerSizes {
   _auto(): boolean;
   /**
    * Applies a reported height unless the loop guard refuses it. When that changed the frame's
-   * height: the height it had (px, clamped).
+   * height: the height it had (px, clamped); `null` when the loop guard refused it.
    */
-  _report(height: number): number | undefined;
+  _report(height: number): number | undefined | null;
 }
 
 /**
@@ -153,11 +153,18 @@ export function resizerParent(
       }
       shrink = undefined;
       const from = sizes._report(height);
-      const changed = from !== undefined;
+      const changed = from != null;
       if (event === 'reset') {
         // A shrink it caused is watched (`_resized`): the answer to this shows the new viewport.
         ask(RESIZER_RESET);
-      } else if ((!answer || event === 'init' || !known) && !changed && sizes._auto()) {
+      } else if (
+        // Refused by the loop guard: asked again, a frame that grows by its own height would
+        // answer at its own viewport, and a later shrink below that would change nothing it sends.
+        from !== null &&
+        (!answer || event === 'init' || !known) &&
+        !changed &&
+        sizes._auto()
+      ) {
         // A measure with `max` that changes nothing cannot tell shorter content from the frame's
         // own height (seen: content cut to 300 px while the child still saw its old viewport, and
         // every later `resetPage` said 480, the frame's height). Asked to measure again what it

@@ -24,7 +24,8 @@ const size = (height: number, event: string): ResizerMessage => ({
   event,
 });
 
-function setup({ height = 600 } = {}) {
+/** `refuse`: the loop guard, refusing a change from one height to another. */
+function setup({ height = 600, refuse = (_from: number, _to: number): boolean => false } = {}) {
   const clock = new FakeClock(0);
   const posts: [message: unknown, origin: string][] = [];
   const frame = {
@@ -39,6 +40,8 @@ function setup({ height = 600 } = {}) {
       state.reports.push(h);
       const [from, to] = [state.height, clampHeight(h)];
       if (!state.auto || to === from) return undefined;
+      // The loop guard's refusal.
+      if (refuse(from, to)) return null;
       state.height = to;
       parent._resized(to < from ? from : undefined);
       return from;
@@ -74,6 +77,20 @@ describe('ResizerParent', () => {
     expect(sent()).to.deep.equal([]);
     clock.tick(16);
     expect(sent()).to.deep.equal([RESIZER_INIT]);
+  });
+
+  it('asks nothing after the loop guard refused a report, so a later shrink still reaches it', () => {
+    const { clock, parent, state, sent } = setup({ height: 720, refuse: (from, to) => to > from });
+    parent._receive(size(760, 'mutationObserver'));
+    clock.tick(10_000);
+    expect(state.height).to.equal(720);
+    expect(sent(), 'no ask: the child keeps 760 as its last size').to.deep.equal([]);
+    // Its content cut to 200 px, the child measures its 720 px viewport: a change from 760.
+    parent._receive(size(720, 'mutationObserver'));
+    clock.tick(16);
+    expect(sent(), 'that one changes nothing, so it is asked to measure again').to.deep.equal([
+      RESIZER_RESIZE,
+    ]);
   });
 
   it('applies a size at once, in the call that receives it', () => {
