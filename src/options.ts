@@ -172,9 +172,9 @@ export const DISPLAY_OPTIONS = Object.keys(NORMALIZERS) as readonly (keyof Displ
 export const OPTION_CONVERTERS = Object.fromEntries(
   DISPLAY_OPTIONS.map((name) => {
     const normalize: (value: unknown) => string | boolean | undefined = NORMALIZERS[name];
-    // A boolean option reads `"true"` and `"false"`, as `triState`.
+    // One `triState` for the boolean options: the converter its tests check.
     const converter =
-      name === 'hideDownloadButton' ? flag : normalized(normalize === bool ? fromText : normalize);
+      name === 'hideDownloadButton' ? flag : normalize === bool ? triState : normalized(normalize);
     return [name, converter];
   }),
 ) as Record<keyof DisplayOptions, ComplexAttributeConverter<unknown>>;
