@@ -141,22 +141,19 @@ export function canonicalLocale(value: unknown): string | undefined {
   }
 }
 
-/** A boolean, else `undefined`. */
-const bool = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
-
 /**
  * Each display option's normaliser, in the order the element declares them: it returns the valid
  * value, tidied, or `undefined` (unset: not written into the URL).
  */
 const NORMALIZERS: { [K in keyof DisplayOptions]-?: (value: unknown) => DisplayOptions[K] } = {
-  bordered: bool,
-  titled: bool,
+  bordered: fromText,
+  titled: fromText,
   theme: (value) => pick(THEMES, value),
   hideParameters: slugList,
-  hideDownloadButton: (value) => value === true || undefined,
+  hideDownloadButton: (value) => fromText(value) || undefined,
   downloads: downloadsValue,
   locale: canonicalLocale,
-  background: bool,
+  background: fromText,
   backgroundColor: hexColor,
   font: fontName,
   timezone: timeZone,
@@ -174,7 +171,11 @@ export const OPTION_CONVERTERS = Object.fromEntries(
     const normalize: (value: unknown) => string | boolean | undefined = NORMALIZERS[name];
     // One `triState` for the boolean options: the converter its tests check.
     const converter =
-      name === 'hideDownloadButton' ? flag : normalize === bool ? triState : normalized(normalize);
+      name === 'hideDownloadButton'
+        ? flag
+        : normalize === fromText
+          ? triState
+          : normalized(normalize);
     return [name, converter];
   }),
 ) as Record<keyof DisplayOptions, ComplexAttributeConverter<unknown>>;
@@ -195,12 +196,10 @@ export function normalizeOptions(
 /** The display options a complete embed URL already carries, as its provider writes them. */
 export function optionsFromUrl(url: string): DisplayOptions {
   const parsed = parseUrl(url);
-  const raw: Record<string, unknown> = (parsed && moduleOfUrl(parsed)?._optionsIn?.(parsed)) ?? {};
-  // Flags are strings in a URL: read as their attributes are.
-  for (const name of ['bordered', 'titled', 'background', 'hideDownloadButton']) {
-    raw[name] = fromText(raw[name]);
-  }
-  return normalizeOptions(raw);
+  // Flags are strings in a URL: the normalisers read them as their attributes are.
+  return normalizeOptions(
+    ((parsed && moduleOfUrl(parsed)?._optionsIn?.(parsed)) ?? {}) as DisplayOptions,
+  );
 }
 
 /**

@@ -160,7 +160,7 @@ describe('normalizeOptions', () => {
   it('drops invalid values so the BI tool default applies', () => {
     expect(
       normalizeOptions({
-        bordered: 'false',
+        bordered: 'maybe',
         theme: 'dark',
         hideParameters: ',',
         hideDownloadButton: false,
