@@ -112,12 +112,10 @@ export function fontName(value: unknown): string | undefined {
   return name && name.length <= 100 && !/[\p{Cc}]/u.test(name) ? name : undefined;
 }
 
-/** An IANA time zone the browser knows, in its canonical case, else `undefined`. */
+/** An IANA time zone the browser knows, in its canonical case, else `undefined` (Intl refuses `''`). */
 export function timeZone(value: unknown): string | undefined {
-  const zone = trimmed(value);
-  if (!zone) return undefined;
   try {
-    return Intl.DateTimeFormat([], { timeZone: zone }).resolvedOptions().timeZone;
+    return Intl.DateTimeFormat([], { timeZone: trimmed(value) }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
@@ -131,11 +129,10 @@ export function slugList(value: unknown): string | undefined {
   return slugs.length ? slugs.join(',') : undefined;
 }
 
-/** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one. */
+/** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one (`''` too). */
 export function canonicalLocale(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value) return undefined;
   try {
-    return Intl.getCanonicalLocales(value)[0];
+    return Intl.getCanonicalLocales(trimmed(value))[0];
   } catch {
     return undefined;
   }
