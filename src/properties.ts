@@ -206,7 +206,7 @@ export class EmbedProperties extends ReactiveElement {
   /** Every property also takes its attribute's string form (`"false"`, `"400"`), as Vue sets it. */
   override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration) {
     super.requestUpdate(name, oldValue, options);
-    if (name !== undefined) retype(this, name, options ?? EmbedProperties.getPropertyOptions(name));
+    if (name !== undefined) retype(this, name, EmbedProperties.getPropertyOptions(name));
   }
 }
 
