@@ -216,7 +216,7 @@ describe('buildEmbedUrl: Metabase', () => {
       titled: 1,
       theme: 'dark',
       hideParameters: ' , ',
-      hideDownloadButton: 'true',
+      hideDownloadButton: 'yes',
       downloads: 'csv',
       locale: 'not a locale!',
       background: 'no',
