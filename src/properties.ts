@@ -234,15 +234,14 @@ export function urlInputs(
   grant: Grant | undefined,
   query: Record<string, unknown>,
 ): BuildInput {
-  return {
+  const input: Record<string, unknown> = {
     grant,
-    src: el.src,
-    provider: el.provider,
-    instanceUrl: el.instanceUrl,
-    projectUuid: el.projectUuid,
-    embedId: el.embedId,
     options: normalizeOptions(el),
     query,
     _hostOrigin: location.origin,
   };
+  for (const name of ['src', 'provider', 'instanceUrl', 'projectUuid', 'embedId'] as const) {
+    input[name] = el[name];
+  }
+  return input as unknown as BuildInput;
 }
