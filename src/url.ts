@@ -83,10 +83,9 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   if (!url) {
     const instance = context.instanceUrl;
     if (!instance) throw missing('instance-url', 'instanceUrl');
-    const { path, hash } = module._tokenPath(grant!, context);
+    const path = module._tokenPath(grant!, context);
     const base = validateUrl(instance, instanceUrl);
     url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
-    if (hash !== undefined) url.hash = hash;
   }
   module._decorate(url, context);
   const target: EmbedTarget = { url: url.href, origin: url.origin, provider };

@@ -42,7 +42,7 @@ export const lightdash = {
       content.type === 'dashboard' && (asId(content.dashboardUuid) ?? asId(content.dashboardSlug));
     if (!chart && !dashboard) throw namesNothing('dashboard or chart');
     // A dashboard is named by the token alone: the path carries only the project.
-    return { path: chart ? `${base}/chart/${encodeURIComponent(chart)}` : base, hash: grant.token };
+    return `${chart ? `${base}/chart/${encodeURIComponent(chart)}` : base}#${grant.token}`;
   },
 
   // The hash is the token: it is never rewritten.

@@ -74,7 +74,7 @@ export const metabase = {
     const resource = record(grant._claims.resource);
     const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
     if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
-    return { path: `/embed/${kind}/${grant.token}` };
+    return `/embed/${kind}/${grant.token}`;
   },
 
   _decorate(url, { options, query }) {

@@ -70,7 +70,7 @@ export const superset = {
         ? missing('embed-id', 'embedId')
         : namesNothing('dashboard: set embed-id');
     }
-    return { path: `/embedded/${encodeURIComponent(id)}` };
+    return `/embedded/${encodeURIComponent(id)}`;
   },
 
   _decorate(url, { options, query }) {
