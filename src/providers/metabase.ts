@@ -22,37 +22,6 @@ const READS = [
 /** An option's key in the hash. */
 const hashKey = (name: string) => spell(name, '_');
 
-/** Writes filter values into the query string: repeated for arrays, nothing for null. */
-function writeQuery(url: URL, query: Record<string, unknown>): void {
-  // Edited apart and written back once: each edit of `url.searchParams` re-serialises the URL,
-  // which a frame reporting thousands of values would turn into quadratic work.
-  const params = new URLSearchParams(url.search);
-  for (const [slug, value] of Object.entries(query)) {
-    const values = [value].flat().filter((v) => v !== null && v !== undefined);
-    if (!values.length) continue;
-    params.delete(slug);
-    // `append` writes the others as strings.
-    for (const v of values)
-      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
-  }
-  url.search = params.toString();
-}
-
-/** Writes display options into the hash, keeping the keys the element does not know. */
-function writeHash(url: URL, options: DisplayOptions): void {
-  const entries = new URLSearchParams(url.hash.slice(1));
-  for (const name of READS) {
-    const value = options[name];
-    if (value !== undefined && name !== 'hideDownloadButton')
-      entries.set(hashKey(name), String(value));
-  }
-  if (options.hideDownloadButton && options.downloads === undefined) {
-    entries.set('downloads', 'false');
-  }
-  // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
-  url.hash = entries.toString().replace(/\+/g, '%20');
-}
-
 /**
  * Metabase static ("signed") embeds (`/embed/dashboard/<JWT>`, `/embed/question/<JWT>`) and
  * public links (`/public/dashboard/<uuid>`): filter values in the query string, display options
@@ -78,8 +47,31 @@ export const metabase = {
   },
 
   _decorate(url, { options, query }) {
-    writeQuery(url, query);
-    writeHash(url, options);
+    // Filter values in the query string: repeated for arrays, nothing for null. Edited apart and
+    // written back once: each edit of `url.searchParams` re-serialises the URL, which a frame
+    // reporting thousands of values would turn into quadratic work.
+    const params = new URLSearchParams(url.search);
+    for (const [slug, value] of Object.entries(query)) {
+      const values = [value].flat().filter((v) => v !== null && v !== undefined);
+      if (!values.length) continue;
+      params.delete(slug);
+      // `append` writes the others as strings.
+      for (const v of values)
+        params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
+    }
+    url.search = params.toString();
+    // Display options in the hash, keeping the keys the element does not know.
+    const entries = new URLSearchParams(url.hash.slice(1));
+    for (const name of READS) {
+      const value =
+        name === 'downloads' && options.hideDownloadButton
+          ? (options.downloads ?? false)
+          : options[name];
+      if (value !== undefined && name !== 'hideDownloadButton')
+        entries.set(hashKey(name), String(value));
+    }
+    // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
+    url.hash = entries.toString().replace(/\+/g, '%20');
   },
 
   _optionsIn(url) {
