@@ -22,7 +22,6 @@ function count(value: unknown): number | undefined {
  * token; it never reports its height (the dashboard scrolls inside the frame).
  */
 export const lightdash = {
-  name: 'lightdash',
   _reads: ['theme', 'backgroundColor', 'timezone'],
   _liveOn: 'load',
   _sizing: 'css',
@@ -82,4 +81,4 @@ export const lightdash = {
     // code) is only a sign of life.
     return { type: 'alive' };
   },
-} as const satisfies ProviderModule<'lightdash'>;
+} as const satisfies ProviderModule;

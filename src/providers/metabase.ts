@@ -29,7 +29,6 @@ const hashKey = (name: string) => spell(name, '_');
  * iframe-resizer v4's child script; they post no error, even when the token is refused.
  */
 export const metabase = {
-  name: 'metabase',
   _reads: READS,
   _liveOn: 'message',
   _sizing: 'iframe-resizer',
@@ -98,4 +97,4 @@ export const metabase = {
     }
     return undefined;
   },
-} as const satisfies ProviderModule<'metabase'>;
+} as const satisfies ProviderModule;

@@ -77,9 +77,7 @@ export interface FrameSession {
  * has `_connect`: the frame controller calls it at every `load` of the frame, and hands refreshed
  * tokens to the session it returns, with no reload. Its frames' window messages are ignored.
  */
-export interface ProviderModule<Name extends string = string> {
-  /** The `provider` attribute value. */
-  readonly name: Name;
+export interface ProviderModule {
   /** Display options the tool reads; the others are never written for it. */
   readonly _reads: readonly (keyof DisplayOptions)[];
   /**

@@ -58,7 +58,6 @@ const filtersOf = (mask: unknown): FrameEvent => ({
  * toast).
  */
 export const superset = {
-  name: 'superset',
   _reads: ['titled'],
   _liveOn: 'message',
   _sizing: 'poll',
@@ -203,4 +202,4 @@ export const superset = {
       },
     };
   },
-} as const satisfies ProviderModule<'superset'>;
+} as const satisfies ProviderModule;
