@@ -19,9 +19,6 @@ const READS = [
   'locale',
 ] as const satisfies readonly (keyof DisplayOptions)[];
 
-/** An option's key in the hash. */
-const hashKey = (name: string) => spell(name, '_');
-
 /**
  * Metabase static ("signed") embeds (`/embed/dashboard/<JWT>`, `/embed/question/<JWT>`) and
  * public links (`/public/dashboard/<uuid>`): filter values in the query string, display options
@@ -67,7 +64,7 @@ export const metabase = {
           ? (options.downloads ?? false)
           : options[name];
       if (value !== undefined && name !== 'hideDownloadButton')
-        entries.set(hashKey(name), String(value));
+        entries.set(spell(name, '_'), String(value));
     }
     // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
     url.hash = entries.toString().replace(/\+/g, '%20');
@@ -77,7 +74,7 @@ export const metabase = {
     const hash = new URLSearchParams(url.hash.slice(1));
     const found: Partial<Record<keyof DisplayOptions, string>> = {};
     for (const name of READS) {
-      const value = hash.get(hashKey(name));
+      const value = hash.get(spell(name, '_'));
       if (value !== null) found[name] = value;
     }
     return found;
