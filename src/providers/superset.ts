@@ -29,8 +29,11 @@ const NATIVE_FILTER = 'NATIVE_FILTER-';
 const text = (value: unknown) =>
   typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 
-/** Native filter id → its `filterState.value`, from a Superset data mask; unset filters left out. */
-export function dataMaskFilters(mask: unknown): Filters {
+/**
+ * The frame event for a Superset data mask: native filter id → its `filterState.value`; unset
+ * filters left out.
+ */
+export function dataMaskEvent(mask: unknown): FrameEvent & { type: 'filters' } {
   const filters: Filters = {};
   for (const [id, entry] of Object.entries(record(mask) ?? {})) {
     if (!id.startsWith(NATIVE_FILTER)) continue;
@@ -39,14 +42,8 @@ export function dataMaskFilters(mask: unknown): Filters {
       filters[id] = Array.isArray(value) ? value.map(text) : text(value);
     }
   }
-  return filters;
+  return { type: 'filters', filters };
 }
-
-/** The frame event for a data mask: its native filters' values. */
-const filtersOf = (mask: unknown): FrameEvent => ({
-  type: 'filters',
-  filters: dataMaskFilters(mask),
-});
 
 /**
  * Superset embedded dashboards: `/embedded/<embedId>?uiConfig=<bits>` with the guest token handed
@@ -98,7 +95,7 @@ export const superset = {
     if (message?.switchboardAction !== 'emit' || message.method !== 'observeDataMask') {
       return undefined;
     }
-    return filtersOf(message.args);
+    return dataMaskEvent(message.args);
   },
 
   /*
@@ -176,7 +173,7 @@ export const superset = {
     const probe = async (tries = 4): Promise<void> => {
       const answer = await get('getDataMask');
       if (answer && 'result' in answer) {
-        event(filtersOf(answer.result));
+        event(dataMaskEvent(answer.result));
       } else if (answer) {
         // A page without `getDataMask`: any answer will do as a sign of life.
         await get('getScrollSize');

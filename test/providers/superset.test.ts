@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import { SignJWT } from 'jose';
 import { EmbedError } from '../../src/errors.js';
 import type { FrameEvent, FrameSession } from '../../src/providers/provider.js';
-import { dataMaskFilters, GET_TIMEOUT, HANDSHAKE, superset } from '../../src/providers/superset.js';
+import { dataMaskEvent, GET_TIMEOUT, HANDSHAKE, superset } from '../../src/providers/superset.js';
 import { toGrant, type Grant } from '../../src/token.js';
 import { buildEmbedUrl } from '../../src/url.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -107,7 +107,7 @@ describe('superset provider', () => {
 
   it('reads native filter values from a data mask and leaves the rest out', () => {
     expect(
-      dataMaskFilters({
+      dataMaskEvent({
         'NATIVE_FILTER-a': { filterState: { value: ['x', 2] } },
         'NATIVE_FILTER-b': { filterState: { value: 'Last week' } },
         'NATIVE_FILTER-c': { filterState: { value: null } },
@@ -116,10 +116,10 @@ describe('superset provider', () => {
         '17': { filterState: { value: ['cross filter'] } },
         crossFiltersChanged: true,
         nativeFiltersChanged: true,
-      }),
+      }).filters,
     ).to.deep.equal({ 'NATIVE_FILTER-a': ['x', '2'], 'NATIVE_FILTER-b': 'Last week' });
     for (const junk of [null, undefined, 'x', 1, [], { 'NATIVE_FILTER-a': 'flat' }]) {
-      expect(dataMaskFilters(junk)).to.deep.equal({});
+      expect(dataMaskEvent(junk)).to.deep.equal({ type: 'filters', filters: {} });
     }
   });
 });
