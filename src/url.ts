@@ -88,15 +88,16 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
     url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
   }
   module._decorate(url, context);
-  const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
   // Its page takes the token over a channel: a URL alone shows nothing.
-  if (module._connect) {
-    if (!grant?.token) {
-      throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
-    }
-    target.token = grant.token;
+  if (module._connect && !grant?.token) {
+    throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
   }
-  return target;
+  return {
+    url: url.href,
+    origin: url.origin,
+    provider,
+    ...(module._connect && { token: grant!.token }),
+  };
 }
 
 /**
