@@ -36,9 +36,9 @@ export const metabase = {
   _ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
 
   _tokenPath(grant) {
-    const resource = record(grant._claims.resource);
-    const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
-    if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
+    const resource = record(grant._claims.resource) ?? {};
+    const kind = asId(resource.dashboard) ? 'dashboard' : 'question';
+    if (!asId(resource[kind])) throw namesNothing('dashboard or question');
     return `/embed/${kind}/${grant.token}`;
   },
 
