@@ -13,11 +13,11 @@ export type {
   UrlContext,
 } from './provider.js';
 
-/** Every BI tool the element embeds by its `provider` name, in the order detection tries them. */
-const MODULES = { metabase, lightdash, superset } satisfies Record<string, ProviderModule>;
-
 /** Which BI tool serves the embed. */
-export type Provider = keyof typeof MODULES;
+export type Provider = 'metabase' | 'lightdash' | 'superset';
+
+/** Every BI tool the element embeds by its `provider` name, in the order detection tries them. */
+const MODULES: Record<Provider, ProviderModule> = { metabase, lightdash, superset };
 
 /** Providers the `provider` attribute accepts. */
 export const PROVIDERS = Object.keys(MODULES) as readonly Provider[];
