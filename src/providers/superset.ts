@@ -98,7 +98,7 @@ export const superset = {
     return dataMaskEvent(message.args);
   },
 
-  /*
+  /**
    * Our end of Superset's "switchboard" protocol on a new `MessagePort`, handed to the page with
    * the handshake — posted to `origin` only, never `"*"`: a frame that went elsewhere gets
    * nothing. Messages are `{switchboardAction, method, messageId, args, result}`. `emit` expects

@@ -1,5 +1,5 @@
 // The Superset provider module and our end of the switchboard protocol, without a frame: the
-// "page" is the other end of a MessageChannel, driven by the test.
+// "frame" records the handshake, and the "page" is the port handed over in it, driven by the test.
 import { expect } from '@open-wc/testing';
 import { SignJWT } from 'jose';
 import { EmbedError } from '../../src/errors.js';
