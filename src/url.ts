@@ -83,21 +83,21 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   if (!url) {
     const instance = context.instanceUrl;
     if (!instance) throw missing('instance-url', 'instanceUrl');
-    const { path, hash } = module._tokenPath(grant!, context);
+    const path = module._tokenPath(grant!, context);
     const base = validateUrl(instance, instanceUrl);
     url = new URL(base.origin + base.pathname.replace(/\/+$/, '') + path);
-    if (hash !== undefined) url.hash = hash;
   }
   module._decorate(url, context);
-  const target: EmbedTarget = { url: url.href, origin: url.origin, provider };
   // Its page takes the token over a channel: a URL alone shows nothing.
-  if (module._connect) {
-    if (!grant?.token) {
-      throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
-    }
-    target.token = grant.token;
+  if (module._connect && !grant?.token) {
+    throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
   }
-  return target;
+  return {
+    url: url.href,
+    origin: url.origin,
+    provider,
+    ...(module._connect && { token: grant!.token }),
+  };
 }
 
 /**

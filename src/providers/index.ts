@@ -13,29 +13,27 @@ export type {
   UrlContext,
 } from './provider.js';
 
-/** Every BI tool the element embeds, in the order detection tries them. */
-const MODULES = [metabase, lightdash, superset] as const;
-
 /** Which BI tool serves the embed. */
-export type Provider = (typeof MODULES)[number]['name'];
+export type Provider = 'metabase' | 'lightdash' | 'superset';
+
+/** Every BI tool the element embeds by its `provider` name, in the order detection tries them. */
+const MODULES: Record<Provider, ProviderModule> = { metabase, lightdash, superset };
 
 /** Providers the `provider` attribute accepts. */
-export const PROVIDERS: readonly Provider[] = MODULES.map((m) => m.name);
+export const PROVIDERS = Object.keys(MODULES) as readonly Provider[];
 
 /** The module of a provider name. */
-export function providerModule(name: Provider): ProviderModule<Provider> {
-  return MODULES.find((m) => m.name === name)!;
-}
+export const providerModule = (name: Provider): ProviderModule => MODULES[name];
 
 /** The provider a token's claims belong to, if any. */
-export function providerFromClaims(claims: JWTPayload): Provider | undefined {
-  return MODULES.find((m) => m._ownsClaims(claims))?.name;
-}
-
-/** The module of the provider a complete embed URL belongs to, if any. */
-export function moduleOfUrl(url: URL): ProviderModule<Provider> | undefined {
-  return MODULES.find((m) => m._ownsUrl(url));
-}
+export const providerFromClaims = (claims: JWTPayload): Provider | undefined =>
+  PROVIDERS.find((name) => MODULES[name]._ownsClaims(claims));
 
 /** The provider a complete embed URL belongs to, if any. */
-export const providerFromUrl = (url: URL): Provider | undefined => moduleOfUrl(url)?.name;
+export const providerFromUrl = (url: URL): Provider | undefined =>
+  PROVIDERS.find((name) => MODULES[name]._ownsUrl(url));
+
+/** The module of the provider a complete embed URL belongs to, if any. */
+export const moduleOfUrl = (url: URL): ProviderModule | undefined =>
+  // No provider: the key `undefined`, which names no module.
+  MODULES[providerFromUrl(url)!];

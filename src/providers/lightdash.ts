@@ -22,7 +22,6 @@ function count(value: unknown): number | undefined {
  * token; it never reports its height (the dashboard scrolls inside the frame).
  */
 export const lightdash = {
-  name: 'lightdash',
   _reads: ['theme', 'backgroundColor', 'timezone'],
   _liveOn: 'load',
   _sizing: 'css',
@@ -36,23 +35,22 @@ export const lightdash = {
     const content = record(grant._claims.content) ?? {};
     const project = asId(projectUuid) ?? asId(content.projectUuid);
     if (!project) throw missing('project-uuid', 'projectUuid');
-    const base = `/embed/${encodeURIComponent(project)}`;
     const chart = content.type === 'chart' && asId(content.contentId);
     const dashboard =
       content.type === 'dashboard' && (asId(content.dashboardUuid) ?? asId(content.dashboardSlug));
     if (!chart && !dashboard) throw namesNothing('dashboard or chart');
     // A dashboard is named by the token alone: the path carries only the project.
-    return { path: chart ? `${base}/chart/${encodeURIComponent(chart)}` : base, hash: grant.token };
+    return `/embed/${encodeURIComponent(project)}${chart ? `/chart/${encodeURIComponent(chart)}` : ''}#${grant.token}`;
   },
 
   // The hash is the token: it is never rewritten.
-  _decorate(url, { options, _hostOrigin: hostOrigin }) {
+  _decorate(url, { options: { theme, backgroundColor, timezone }, _hostOrigin: targetOrigin }) {
     const values = {
-      targetOrigin: hostOrigin,
+      targetOrigin,
       // Two themes: `night` is its dark one, and it has no `transparent`.
-      theme: options.theme === 'night' ? 'dark' : options.theme === 'light' && 'light',
-      backgroundColor: options.backgroundColor,
-      timezone: options.timezone,
+      theme: theme === 'night' ? 'dark' : theme === 'light' && theme,
+      backgroundColor,
+      timezone,
     };
     for (const [key, value] of Object.entries(values)) if (value) url.searchParams.set(key, value);
   },
@@ -62,8 +60,7 @@ export const lightdash = {
     const type = message?.type;
     if (typeof type !== 'string' || !type.startsWith('lightdash:')) return undefined;
     const payload = record(message!.payload) ?? {};
-    const name = type.slice(10);
-    if (name === 'filterChanged') {
+    if (type === 'lightdash:filterChanged') {
       const filterCount = count(payload.filterCount) ?? 0;
       const has = payload.hasFilters;
       return {
@@ -72,16 +69,18 @@ export const lightdash = {
         hasFilters: typeof has === 'boolean' ? has : filterCount > 0,
       };
     }
-    if (name === 'allTilesLoaded') {
-      const event: FrameEvent = { type: 'content-loaded' };
+    if (type === 'lightdash:allTilesLoaded') {
       const tiles = count(payload.tilesCount);
-      const ms = payload.loadTimeMs;
-      if (tiles !== undefined) event.tilesCount = tiles;
-      if (Number.isFinite(ms) && (ms as number) >= 0) event.loadTimeMs = ms as number;
-      return event;
+      const ms = payload.loadTimeMs as number;
+      // What the tool did not say is left out.
+      return {
+        type: 'content-loaded',
+        ...(tiles !== undefined && { tilesCount: tiles }),
+        ...(Number.isFinite(ms) && ms >= 0 && { loadTimeMs: ms }),
+      };
     }
     // Every other event (`error` too: declared by Lightdash's event types, sent by none of its
     // code) is only a sign of life.
     return { type: 'alive' };
   },
-} as const satisfies ProviderModule<'lightdash'>;
+} as const satisfies ProviderModule;

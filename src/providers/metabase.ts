@@ -19,40 +19,6 @@ const READS = [
   'locale',
 ] as const satisfies readonly (keyof DisplayOptions)[];
 
-/** An option's key in the hash. */
-const hashKey = (name: string) => spell(name, '_');
-
-/** Writes filter values into the query string: repeated for arrays, nothing for null. */
-function writeQuery(url: URL, query: Record<string, unknown>): void {
-  // Edited apart and written back once: each edit of `url.searchParams` re-serialises the URL,
-  // which a frame reporting thousands of values would turn into quadratic work.
-  const params = new URLSearchParams(url.search);
-  for (const [slug, value] of Object.entries(query)) {
-    const values = [value].flat().filter((v) => v !== null && v !== undefined);
-    if (!values.length) continue;
-    params.delete(slug);
-    // `append` writes the others as strings.
-    for (const v of values)
-      params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
-  }
-  url.search = params.toString();
-}
-
-/** Writes display options into the hash, keeping the keys the element does not know. */
-function writeHash(url: URL, options: DisplayOptions): void {
-  const entries = new URLSearchParams(url.hash.slice(1));
-  for (const name of READS) {
-    const value = options[name];
-    if (value !== undefined && name !== 'hideDownloadButton')
-      entries.set(hashKey(name), String(value));
-  }
-  if (options.hideDownloadButton && options.downloads === undefined) {
-    entries.set('downloads', 'false');
-  }
-  // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
-  url.hash = entries.toString().replace(/\+/g, '%20');
-}
-
 /**
  * Metabase static ("signed") embeds (`/embed/dashboard/<JWT>`, `/embed/question/<JWT>`) and
  * public links (`/public/dashboard/<uuid>`): filter values in the query string, display options
@@ -60,7 +26,6 @@ function writeHash(url: URL, options: DisplayOptions): void {
  * iframe-resizer v4's child script; they post no error, even when the token is refused.
  */
 export const metabase = {
-  name: 'metabase',
   _reads: READS,
   _liveOn: 'message',
   _sizing: 'iframe-resizer',
@@ -71,22 +36,45 @@ export const metabase = {
   _ownsUrl: (url) => /\/(embed|public)\/(dashboard|question)\/[^/]+\/?$/.test(url.pathname),
 
   _tokenPath(grant) {
-    const resource = record(grant._claims.resource);
-    const kind = resource && asId(resource.dashboard) ? 'dashboard' : 'question';
-    if (!resource || !asId(resource[kind])) throw namesNothing('dashboard or question');
-    return { path: `/embed/${kind}/${grant.token}` };
+    const resource = record(grant._claims.resource) ?? {};
+    const kind = asId(resource.dashboard) ? 'dashboard' : 'question';
+    if (!asId(resource[kind])) throw namesNothing('dashboard or question');
+    return `/embed/${kind}/${grant.token}`;
   },
 
   _decorate(url, { options, query }) {
-    writeQuery(url, query);
-    writeHash(url, options);
+    // Filter values in the query string: repeated for arrays, nothing for null. Edited apart and
+    // written back once: each edit of `url.searchParams` re-serialises the URL, which a frame
+    // reporting thousands of values would turn into quadratic work.
+    const params = new URLSearchParams(url.search);
+    for (const [slug, value] of Object.entries(query)) {
+      const values = [value].flat().filter((v) => v !== null && v !== undefined);
+      if (!values.length) continue;
+      params.delete(slug);
+      // `append` writes the others as strings.
+      for (const v of values)
+        params.append(slug, typeof v === 'object' ? JSON.stringify(v) : (v as string));
+    }
+    url.search = params.toString();
+    // Display options in the hash, keeping the keys the element does not know.
+    const entries = new URLSearchParams(url.hash.slice(1));
+    for (const name of READS) {
+      const value =
+        name === 'downloads' && options.hideDownloadButton
+          ? (options.downloads ?? false)
+          : options[name];
+      if (value !== undefined && name !== 'hideDownloadButton')
+        entries.set(spell(name, '_'), String(value));
+    }
+    // A space is written `%20`, as `encodeURIComponent` writes it, not `+`.
+    url.hash = entries.toString().replace(/\+/g, '%20');
   },
 
   _optionsIn(url) {
     const hash = new URLSearchParams(url.hash.slice(1));
     const found: Partial<Record<keyof DisplayOptions, string>> = {};
     for (const name of READS) {
-      const value = hash.get(hashKey(name));
+      const value = hash.get(spell(name, '_'));
       if (value !== null) found[name] = value;
     }
     return found;
@@ -106,4 +94,4 @@ export const metabase = {
     }
     return undefined;
   },
-} as const satisfies ProviderModule<'metabase'>;
+} as const satisfies ProviderModule;

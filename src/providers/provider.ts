@@ -77,9 +77,7 @@ export interface FrameSession {
  * has `_connect`: the frame controller calls it at every `load` of the frame, and hands refreshed
  * tokens to the session it returns, with no reload. Its frames' window messages are ignored.
  */
-export interface ProviderModule<Name extends string = string> {
-  /** The `provider` attribute value. */
-  readonly name: Name;
+export interface ProviderModule {
   /** Display options the tool reads; the others are never written for it. */
   readonly _reads: readonly (keyof DisplayOptions)[];
   /**
@@ -95,10 +93,10 @@ export interface ProviderModule<Name extends string = string> {
   /** Whether a complete embed URL (`src`, an endpoint's `{url}`) is this tool's. */
   _ownsUrl(url: URL): boolean;
   /**
-   * The path (below the instance URL) and hash that carry a token. Throws `EmbedError`
+   * The path (below the instance URL), and `#hash` if any, that carry a token. Throws `EmbedError`
    * (`config`, `token-invalid`) when the claims or the context name no content.
    */
-  _tokenPath(grant: Grant, context: UrlContext): { path: string; hash?: string };
+  _tokenPath(grant: Grant, context: UrlContext): string;
   /**
    * Writes the options the tool reads and the filter values into `url` (query and hash). `url`
    * is the token URL built from `_tokenPath`, or a complete URL given by the page or endpoint,

@@ -33,7 +33,7 @@ describe('metabase provider: URLs', () => {
 
   it('puts the token in the path: dashboard, else question, entity ids too', () => {
     const path = (resource: unknown) =>
-      metabase._tokenPath({ ...toGrant({ token: TOKEN }, 0), _claims: { resource } }).path;
+      metabase._tokenPath({ ...toGrant({ token: TOKEN }, 0), _claims: { resource } });
     expect(path({ dashboard: 1 })).to.equal(`/embed/dashboard/${TOKEN}`);
     expect(path({ question: 'Hgr1vP3tC5kD0ZqA_mW7x' })).to.equal(`/embed/question/${TOKEN}`);
     expect(() => path({ collection: 1 })).to.throw('names no dashboard or question');

@@ -1,16 +1,10 @@
 // The Superset provider module and our end of the switchboard protocol, without a frame: the
-// "page" is the other end of a MessageChannel, driven by the test.
+// "frame" records the handshake, and the "page" is the port handed over in it, driven by the test.
 import { expect } from '@open-wc/testing';
 import { SignJWT } from 'jose';
 import { EmbedError } from '../../src/errors.js';
-import { dataMaskFilters, superset } from '../../src/providers/superset.js';
-import {
-  GET_TIMEOUT,
-  HANDSHAKE,
-  openSwitchboard,
-  switchboard,
-  type Switchboard,
-} from '../../src/providers/superset-port.js';
+import type { FrameEvent, FrameSession } from '../../src/providers/provider.js';
+import { dataMaskEvent, GET_TIMEOUT, HANDSHAKE, superset } from '../../src/providers/superset.js';
 import { toGrant, type Grant } from '../../src/token.js';
 import { buildEmbedUrl } from '../../src/url.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -41,12 +35,26 @@ async function guestGrant(
 const build = (grant: Grant, more: Record<string, unknown> = {}) =>
   buildEmbedUrl({ grant, options: {}, query: {}, _hostOrigin: 'https://app.example', ...more });
 
-/** The next message the page end of the channel receives. */
-const next = (port: MessagePort) =>
-  new Promise<Record<string, unknown>>((resolve) => {
-    port.addEventListener('message', (e) => resolve(e.data), { once: true });
-    port.start();
-  });
+/** What the page end of the port receives, in order; `at(n)`: the nth (from 0), once it came. */
+function inbox(port: MessagePort) {
+  const received: Record<string, unknown>[] = [];
+  let check = () => {};
+  port.onmessage = (e) => {
+    received.push(e.data);
+    check();
+  };
+  const at = (n: number) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      check = () => {
+        if (received.length > n) resolve(received[n]!);
+      };
+      check();
+    });
+  return { received, at };
+}
+
+/** Lets the promises already settled run their reactions. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('superset provider', () => {
   it('builds /embedded/<id>?uiConfig=16 from the first dashboard resource, with no token', async () => {
@@ -99,7 +107,7 @@ describe('superset provider', () => {
 
   it('reads native filter values from a data mask and leaves the rest out', () => {
     expect(
-      dataMaskFilters({
+      dataMaskEvent({
         'NATIVE_FILTER-a': { filterState: { value: ['x', 2] } },
         'NATIVE_FILTER-b': { filterState: { value: 'Last week' } },
         'NATIVE_FILTER-c': { filterState: { value: null } },
@@ -108,128 +116,167 @@ describe('superset provider', () => {
         '17': { filterState: { value: ['cross filter'] } },
         crossFiltersChanged: true,
         nativeFiltersChanged: true,
-      }),
+      }).filters,
     ).to.deep.equal({ 'NATIVE_FILTER-a': ['x', '2'], 'NATIVE_FILTER-b': 'Last week' });
     for (const junk of [null, undefined, 'x', 1, [], { 'NATIVE_FILTER-a': 'flat' }]) {
-      expect(dataMaskFilters(junk)).to.deep.equal({});
+      expect(dataMaskEvent(junk)).to.deep.equal({ type: 'filters', filters: {} });
     }
   });
 });
 
-describe('switchboard (our end of the port)', () => {
+describe('superset session (our end of the port)', () => {
+  const ORIGIN = 'https://superset.example';
   let clock: FakeClock;
-  let channel: MessageChannel;
-  let board: Switchboard;
-  let emits: [unknown, unknown][];
-  let replies: number;
+  let handshakes: unknown[][];
+  let events: FrameEvent[];
+  let session: FrameSession;
+  let page: MessagePort;
+  let got: ReturnType<typeof inbox>;
+  const alive = () => events.filter((e) => e.type === 'alive').length;
+  /** Waits until the session read everything the page sent: its answer to a question comes after. */
+  const sync = async (n: number) => {
+    page.postMessage({ switchboardAction: 'get', method: 'sync', messageId: 'sync' });
+    expect(await got.at(n)).to.include({ switchboardAction: 'error', messageId: 'sync' });
+  };
 
   beforeEach(() => {
     clock = new FakeClock();
-    channel = new MessageChannel();
-    emits = [];
-    replies = 0;
-    board = switchboard(channel.port1, clock, {
-      _onEmit: ({ method, args }) => emits.push([method, args]),
-      _onReply: () => replies++,
+    handshakes = [];
+    events = [];
+    const frame = { postMessage: (...args: unknown[]) => handshakes.push(args) };
+    session = superset._connect(frame as unknown as Window, ORIGIN, {
+      _clock: clock,
+      _token: () => 't',
+      _event: (event) => events.push(event),
     });
+    page = (handshakes[0]![2] as MessagePort[])[0]!;
+    got = inbox(page);
   });
   afterEach(() => {
-    board._close();
-    channel.port2.close();
+    session._close();
+    page.close();
   });
 
-  it('emits in the switchboard shape', async () => {
-    const got = next(channel.port2);
-    board._emit('guestToken', { guestToken: 't' });
-    expect(await got).to.deep.equal({
+  it('the handshake goes to the embed origin with the port transferred, never to "*"', () => {
+    expect(handshakes).to.have.length(1);
+    const [message, origin, transfer] = handshakes[0] as [unknown, string, MessagePort[]];
+    expect(message).to.deep.equal(HANDSHAKE);
+    expect(origin).to.equal(ORIGIN);
+    expect(transfer).to.have.length(1);
+    expect(transfer[0]).to.be.instanceOf(MessagePort);
+  });
+
+  it('emits the token in the switchboard shape, at once and at every refresh', async () => {
+    expect(await got.at(0)).to.deep.equal({
       switchboardAction: 'emit',
       method: 'guestToken',
       args: { guestToken: 't' },
     });
+    session._token('t2');
+    expect(await got.at(2)).to.deep.equal({
+      switchboardAction: 'emit',
+      method: 'guestToken',
+      args: { guestToken: 't2' },
+    });
   });
 
   it('a get resolves with the reply of the same messageId; the first reply is the sign of life', async () => {
-    let asked = next(channel.port2);
-    const first = board._get('getScrollSize');
-    const question = await asked;
+    // The data mask, asked at once: the filter values the page starts with.
+    const probe = await got.at(1);
+    expect(probe).to.include({ switchboardAction: 'get', method: 'getDataMask' });
+    const height = session._measure();
+    const question = await got.at(2);
     expect(question).to.include({ switchboardAction: 'get', method: 'getScrollSize' });
-    channel.port2.postMessage({ switchboardAction: 'reply', messageId: 'other', result: 1 });
-    channel.port2.postMessage({
+    expect(question.messageId).not.to.equal(probe.messageId);
+    page.postMessage({ switchboardAction: 'reply', messageId: 'other', result: 1 });
+    page.postMessage({
       switchboardAction: 'reply',
       messageId: question.messageId,
       result: { width: 1, height: 2 },
     });
-    expect(await first).to.deep.equal({ result: { width: 1, height: 2 } });
-    expect(replies).to.equal(1);
-    asked = next(channel.port2);
-    const second = board._get('getDataMask');
-    const { messageId } = await asked;
-    expect(messageId).not.to.equal(question.messageId);
-    channel.port2.postMessage({ switchboardAction: 'error', messageId, error: 'nope' });
-    expect(await second).to.deep.equal({ error: 'nope' });
-    expect(replies).to.equal(1);
-    expect(board._waiting.size).to.equal(0);
+    expect(await height).to.equal(2);
+    expect(alive()).to.equal(1);
+    // An error is an answer (the page speaks the protocol), but no sign of life: without
+    // `getDataMask`, the page is asked for its size instead.
+    page.postMessage({ switchboardAction: 'error', messageId: probe.messageId, error: 'nope' });
+    const instead = await got.at(3);
+    expect(instead).to.include({ switchboardAction: 'get', method: 'getScrollSize' });
+    expect(alive()).to.equal(1);
+    expect(clock.pending).to.equal(1);
+    page.postMessage({ switchboardAction: 'error', messageId: instead.messageId, error: 'nope' });
+    await sync(4);
+    expect(clock.pending).to.equal(0);
+    expect(alive()).to.equal(1);
+    expect(events.filter((e) => e.type !== 'alive')).to.deep.equal([]);
+  });
+
+  it('reports the data mask the page starts with as its filter values', async () => {
+    const probe = await got.at(1);
+    page.postMessage({
+      switchboardAction: 'reply',
+      messageId: probe.messageId,
+      result: { 'NATIVE_FILTER-a': { filterState: { value: ['x'] } } },
+    });
+    await sync(2);
+    expect(events).to.deep.equal([
+      { type: 'alive' },
+      { type: 'filters', filters: { 'NATIVE_FILTER-a': ['x'] } },
+    ]);
+    expect(clock.pending).to.equal(0);
   });
 
   it('a get with no answer is dropped after 5 s; closing drops the others', async () => {
-    const late = board._get('getScrollSize');
+    await got.at(1);
+    let answered = false;
+    const late = session._measure().then((height) => {
+      answered = true;
+      return height;
+    });
+    await got.at(2);
     clock.tick(GET_TIMEOUT - 1);
-    expect(board._waiting.size).to.equal(1);
+    await settle();
+    expect(answered).to.equal(false);
+    // The data mask's question and the height's.
+    expect(clock.pending).to.equal(2);
     clock.tick(1);
     expect(await late).to.equal(undefined);
-    const pending = board._get('getScrollSize');
-    board._close();
+    const pending = session._measure();
+    session._close();
     expect(await pending).to.equal(undefined);
-    expect(board._waiting.size).to.equal(0);
+    await settle();
     expect(clock.pending).to.equal(0);
-    expect(await board._get('getScrollSize')).to.equal(undefined);
+    expect(await session._measure()).to.equal(undefined);
   });
 
   it("answers the page's resolvePermalinkUrl with null and any other get with an error", async () => {
-    let answer = next(channel.port2);
-    channel.port2.postMessage({
+    page.postMessage({
       switchboardAction: 'get',
       method: 'resolvePermalinkUrl',
       messageId: 'm_superset_1',
       args: { key: 'k' },
     });
-    expect(await answer).to.deep.equal({
+    expect(await got.at(2)).to.deep.equal({
       switchboardAction: 'reply',
       messageId: 'm_superset_1',
       result: null,
     });
-    answer = next(channel.port2);
-    channel.port2.postMessage({ switchboardAction: 'get', method: 'x', messageId: 'm_2' });
-    const error = await answer;
+    page.postMessage({ switchboardAction: 'get', method: 'x', messageId: 'm_2' });
+    const error = await got.at(3);
     expect(error).to.include({ switchboardAction: 'error', messageId: 'm_2' });
     expect(error.error).to.be.a('string');
   });
 
-  it("hands the page's emits on and ignores malformed messages without throwing", async () => {
+  it("hands the page's data mask emits on and ignores malformed messages without throwing", async () => {
     for (const junk of [null, 1, 'x', [], {}, { switchboardAction: 'get' }, { messageId: 3 }]) {
-      channel.port2.postMessage(junk);
+      page.postMessage(junk);
     }
-    channel.port2.postMessage({ switchboardAction: 'emit', method: 'observeDataMask', args: 1 });
-    const probe = next(channel.port2);
-    channel.port2.postMessage({ switchboardAction: 'get', method: 'y', messageId: 'z' });
-    await probe;
-    expect(emits).to.deep.equal([['observeDataMask', 1]]);
-    expect(replies).to.equal(0);
-  });
-
-  it('the handshake goes to the embed origin with the port transferred, never to "*"', () => {
-    const calls: unknown[][] = [];
-    const frame = { postMessage: (...args: unknown[]) => calls.push(args) } as unknown as Window;
-    const opened = openSwitchboard(frame, 'https://superset.example', clock, {
-      _onEmit: () => {},
-      _onReply: () => {},
+    page.postMessage({ switchboardAction: 'emit', method: 'other', args: 1 });
+    page.postMessage({
+      switchboardAction: 'emit',
+      method: 'observeDataMask',
+      args: { 'NATIVE_FILTER-a': { filterState: { value: 'x' } }, nativeFiltersChanged: true },
     });
-    expect(calls).to.have.length(1);
-    const [message, origin, transfer] = calls[0] as [unknown, string, MessagePort[]];
-    expect(message).to.deep.equal(HANDSHAKE);
-    expect(origin).to.equal('https://superset.example');
-    expect(transfer).to.have.length(1);
-    expect(transfer[0]).to.be.instanceOf(MessagePort);
-    opened._close();
+    await sync(2);
+    expect(events).to.deep.equal([{ type: 'filters', filters: { 'NATIVE_FILTER-a': 'x' } }]);
   });
 });
