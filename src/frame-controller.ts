@@ -32,8 +32,11 @@ export interface FrameSlot {
   _height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   _session?: FrameSession;
-  /** Cancels its `frame-timeout`: it showed life. */
-  _calm(): void;
+  /**
+   * Marks the frame alive (a message from it, or its `load`) and swaps it in if it was pending;
+   * once only, and never for a frame that was dropped.
+   */
+  _alive(signal?: 'message' | 'load'): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
   _fit(): void;
   /** Ends the frame's work (listeners, timers, channel) and removes it. */
@@ -88,8 +91,6 @@ export class FrameController implements ReactiveController {
    * and a page that takes its token over a channel gets it there, with no reload.
    */
   readonly _handOver: (target: EmbedTarget) => void;
-  /** Marks a frame alive (a message from it, or its `load`); swaps a pending frame in. */
-  readonly _signOfLife: (frame: HTMLIFrameElement, signal?: 'message' | 'load') => void;
   /** Removes every frame. */
   readonly clear: () => void;
   /**
@@ -113,26 +114,6 @@ export class FrameController implements ReactiveController {
     const slots = () => [this._current, this._pending];
     const clamp = (height: number) => clampHeight(height, min, max);
 
-    const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
-      const slot = slots().find((s) => s?._frame === frame);
-      if (!slot || slot._live) return;
-      slot._live = true;
-      slot._signal = signal;
-      due = undefined;
-      slot._calm();
-      if (slot === this._pending) {
-        // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot._height ??= this._current?._height;
-        this._current?._drop();
-        // What hid it (navigate): the frame has no other class.
-        for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
-        this._current = slot;
-        this._pending = undefined;
-        slot._fit();
-      }
-      delegate._onLive(slot);
-    };
-
     const clear = () => {
       this._pending?._drop();
       this._current?._drop();
@@ -140,7 +121,6 @@ export class FrameController implements ReactiveController {
     };
 
     this._container.className = 'frames';
-    this._signOfLife = signOfLife;
     this.clear = this.hostDisconnected = clear;
 
     this._setTitle = (value) => {
@@ -238,7 +218,7 @@ export class FrameController implements ReactiveController {
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
-        if (live) signOfLife(frame);
+        if (live) slot._alive();
         if (type === 'content-loaded' && slot === this._current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
@@ -252,7 +232,24 @@ export class FrameController implements ReactiveController {
         _frame: frame,
         _target: target,
         _live: false,
-        _calm: () => clock.clearTimeout(timer),
+        _alive: (signal = 'message') => {
+          if (slot._live || !slots().includes(slot)) return;
+          slot._live = true;
+          slot._signal = signal;
+          due = undefined;
+          clock.clearTimeout(timer);
+          if (slot === this._pending) {
+            // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
+            slot._height ??= this._current?._height;
+            this._current?._drop();
+            // What hid it (navigate): the frame has no other class.
+            for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
+            this._current = slot;
+            this._pending = undefined;
+            slot._fit();
+          }
+          delegate._onLive(slot);
+        },
         _fit() {
           style.minHeight = min ? `${min}px` : '';
           style.maxHeight = max === undefined ? '' : `${max}px`;
@@ -266,7 +263,7 @@ export class FrameController implements ReactiveController {
           unwake?.();
           observer?.disconnect();
           clock.clearTimeout(polling);
-          slot._calm();
+          clock.clearTimeout(timer);
           frame.remove();
           // Navigating away stops a removed frame's work even if something still references it.
           frame.removeAttribute('src');
@@ -325,7 +322,7 @@ export class FrameController implements ReactiveController {
             const resizer = sizer && parseResizer(data);
             if (resizer) {
               sizer._receive(resizer);
-              signOfLife(frame);
+              slot._alive();
             } else apply(provider._parse(data), true);
           });
 
@@ -346,7 +343,7 @@ export class FrameController implements ReactiveController {
             : undefined;
         }
         sizer?._init();
-        if (provider._liveOn === 'load') signOfLife(frame, 'load');
+        if (provider._liveOn === 'load') slot._alive('load');
       });
 
       due ??= clock.now() + FRAME_TIMEOUT;
