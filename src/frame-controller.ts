@@ -213,8 +213,9 @@ export class FrameController implements ReactiveController {
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
           if (provider._sizing !== 'css' && !sizer?._active && event.height) report(event.height);
-        } else if (type === 'filters' || type === 'filter-count') {
-          delegate._onFilters(event, !reported, slot);
+        } else if (type.startsWith('filter')) {
+          // `filters` or `filter-count`.
+          delegate._onFilters(event as FilterEvent, !reported, slot);
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
