@@ -150,7 +150,7 @@ export class FrameController implements ReactiveController {
       // The clock when the frame was created times all its work.
       const { clock } = this;
       const frame = document.createElement('iframe');
-      frame.part.add('frame');
+      frame.part = 'frame';
       frame.title = title;
       frame.allow = 'fullscreen; clipboard-write';
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
