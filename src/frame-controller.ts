@@ -160,10 +160,14 @@ export class FrameController implements ReactiveController {
       let reported = false;
 
       /**
-       * Applies the frame's height; announces a change of the visible height. Called in the
-       * message handler: one style write, no layout read once the frame follows its content.
+       * Applies the height limits and the frame's height; announces a change of the visible
+       * height; lets the poller ask again. Called in the message handler: style writes, no
+       * layout read once the frame follows its content.
        */
-      const size = () => {
+      const fit = () => {
+        style.minHeight = min ? `${min}px` : '';
+        style.maxHeight = max === undefined ? '' : `${max}px`;
+        wake();
         // 0: the CSS height (a clamped height is at least 1 px).
         const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
@@ -202,7 +206,7 @@ export class FrameController implements ReactiveController {
         const changed = auto && to !== from;
         if (changed && !guard(from, to)) return null;
         slot._height = height;
-        size();
+        fit();
         return changed ? from : undefined;
       };
 
@@ -251,12 +255,7 @@ export class FrameController implements ReactiveController {
           }
           delegate._onLive(slot);
         },
-        _fit() {
-          style.minHeight = min ? `${min}px` : '';
-          style.maxHeight = max === undefined ? '' : `${max}px`;
-          size();
-          wake();
-        },
+        _fit: fit,
         _drop() {
           unlisten?.();
           sizer?._stop();
