@@ -213,7 +213,8 @@ export class FrameController implements ReactiveController {
       /** What the frame said, if anything; `live`: saying it is a sign of life. */
       const apply = (event: FrameEvent | undefined, live?: boolean) => {
         if (!event) return;
-        const { type } = event;
+        // What the tool said besides its type: the detail of `bi-embed-content-loaded`.
+        const { type, ...said } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
           if (provider._sizing !== 'css' && !sizer?._active && event.height) report(event.height);
@@ -227,8 +228,6 @@ export class FrameController implements ReactiveController {
         if (type === 'content-loaded' && slot === this._current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
-          // eslint-disable-next-line @typescript-eslint/no-unused-vars
-          const { type: _, ...said } = event;
           delegate._emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
         }
       };
