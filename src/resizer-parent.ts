@@ -61,6 +61,16 @@ export function resizerParent(
   let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
+  /** Heights this page set for the frame so far; and how many it had set when it last asked. */
+  let changes = 0;
+  let askedAt = 0;
+  /** Asks made so far: only the latest goes out (it measures anew, as any earlier one would). */
+  let asks = 0;
+  /**
+   * Whether the child's content height is known since its last report of its own: a `reset`
+   * tells it, or will, in answer to a `resize` asked while the child measures what it last sent.
+   */
+  let known = false;
   const later = (callback: () => void, ms = 0) =>
     stopped ? undefined : clock.setTimeout(callback, ms);
   /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
@@ -73,16 +83,6 @@ export function resizerParent(
       }),
     );
   };
-  /** Heights this page set for the frame so far; and how many it had set when it last asked. */
-  let changes = 0;
-  let askedAt = 0;
-  /** Asks made so far: only the latest goes out (it measures anew, as any earlier one would). */
-  let asks = 0;
-  /**
-   * Whether the child's content height is known since its last report of its own: a `reset`
-   * tells it, or will, in answer to a `resize` asked while the child measures what it last sent.
-   */
-  let known = false;
   // A frame that went elsewhere gets nothing: the message names the embed origin.
   const post = (message: string) => {
     askedAt = changes;
