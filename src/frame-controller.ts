@@ -158,6 +158,13 @@ export class FrameController implements ReactiveController {
       const provider = providerModule(target.provider);
       const guard = loopGuard();
       let reported = false;
+      // The poller's state (below).
+      let inView = false;
+      let drawing = 0;
+      /** The timer, set from when it is due until the answer to its question arrives. */
+      let polling: unknown;
+      let observer: IntersectionObserver | undefined;
+      let unwake: (() => void) | undefined;
 
       /**
        * Applies the height limits and the frame's height; announces a change of the visible
@@ -283,10 +290,6 @@ export class FrameController implements ReactiveController {
        * page is visible; not at all otherwise, nor while a height it was given is not drawn yet
        * (the answer would be stale). `wake()` after a change that may let it ask again.
        */
-      let inView = false;
-      let drawing = 0;
-      /** The timer, set from when it is due until the answer to its question arrives. */
-      let polling: unknown;
       // Only the poller's observer ever sets `inView`: other frames never ask.
       const ok = () => inView && !document.hidden && slot === this._current && auto;
       const wake = () => {
@@ -301,8 +304,6 @@ export class FrameController implements ReactiveController {
         polling = undefined;
         wake();
       };
-      let observer: IntersectionObserver | undefined;
-      let unwake: (() => void) | undefined;
       if (provider._sizing === 'poll') {
         observer = new IntersectionObserver((entries) => {
           inView = entries.at(-1)!.isIntersecting;
