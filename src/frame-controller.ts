@@ -326,7 +326,7 @@ export class FrameController implements ReactiveController {
             } else apply(provider._parse(data), true);
           });
 
-      frame.addEventListener('load', () => {
+      frame.onload = () => {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
         if (provider._connect) {
           slot._session?._close();
@@ -344,7 +344,7 @@ export class FrameController implements ReactiveController {
         }
         sizer?._init();
         if (provider._liveOn === 'load') slot._alive('load');
-      });
+      };
 
       due ??= clock.now() + FRAME_TIMEOUT;
       const timer = clock.setTimeout(
