@@ -24,9 +24,10 @@ export type FilterEvent = Extract<FrameEvent, { type: 'filters' | 'filter-count'
 export interface FrameSlot {
   _frame: HTMLIFrameElement;
   _target: EmbedTarget;
-  /** Set at the frame's first sign of life (a message from it, or its `load` where the provider counts that). */
-  _live: boolean;
-  /** What the first sign of life was. */
+  /**
+   * What the frame's first sign of life was (a message from it, or its `load` where the provider
+   * counts that); unset until then.
+   */
   _signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
   _height?: number;
@@ -242,10 +243,8 @@ export class FrameController implements ReactiveController {
       const slot: FrameSlot = {
         _frame: frame,
         _target: target,
-        _live: false,
         _alive: (signal = 'message') => {
-          if (slot._live || !slots().includes(slot)) return;
-          slot._live = true;
+          if (slot._signal || !slots().includes(slot)) return;
           slot._signal = signal;
           due = undefined;
           clock.clearTimeout(timer);
@@ -363,7 +362,7 @@ export class FrameController implements ReactiveController {
       frame.src = target.url;
 
       this._pending?._drop();
-      if (this._current?._live) {
+      if (this._current?._signal) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
@@ -383,6 +382,6 @@ export class FrameController implements ReactiveController {
 
   /** Whether the visible frame has shown content. */
   get _live(): boolean {
-    return !!this._current?._live;
+    return !!this._current?._signal;
   }
 }

@@ -94,7 +94,7 @@ describe('FrameController: navigation and the hidden swap', () => {
     const { frames, live } = rig();
     const old = frames._navigate(target());
     old._alive();
-    expect(old._live).to.equal(true);
+    expect(old._signal).to.equal('message');
     expect(frames._live).to.equal(true);
     expect(live).to.deep.equal([old]);
 
@@ -300,7 +300,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
       });
       expect(filters).to.deep.equal([]);
       expect(live).to.deep.equal([]);
-      expect(slot._live).to.equal(false);
+      expect(slot._signal).to.equal(undefined);
       // The control: the embed's own frame is heard.
       await command(slot._frame.contentWindow!, FRAME_ORIGIN, {
         post: [locationMessage('?category=Gizmo')],
@@ -332,7 +332,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
     await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
     expect(filters).to.deep.equal([]);
     expect(live).to.deep.equal([]);
-    expect(slot._live).to.equal(false);
+    expect(slot._signal).to.equal(undefined);
   });
 });
 
