@@ -58,7 +58,6 @@ export function resizerParent(
   /** A shrink in progress (whatever set it): the height it came from (px, at least 1), the next wait. */
   let shrink: number | undefined;
   let wait = RESET_RETRY;
-  let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
   /** Heights this page set for the frame so far; and how many it had set when it last asked. */
@@ -71,8 +70,8 @@ export function resizerParent(
    * tells it, or will, in answer to a `resize` asked while the child measures what it last sent.
    */
   let known = false;
-  const later = (callback: () => void, ms = 0) =>
-    stopped ? undefined : clock.setTimeout(callback, ms);
+  /** Sets a timer; once stopped, sets none. */
+  let later = (callback: () => void, ms = 0): unknown => clock.setTimeout(callback, ms);
   /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
   const afterDraw = (then?: () => void) => {
     drawing++;
@@ -105,7 +104,7 @@ export function resizerParent(
     },
     _init: init,
     _stop() {
-      stopped = true;
+      later = () => undefined;
       clock.clearTimeout(asking);
     },
     _receive(message: ResizerMessage) {
