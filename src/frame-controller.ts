@@ -159,6 +159,8 @@ export class FrameController implements ReactiveController {
       const provider = providerModule(target.provider);
       const guard = loopGuard();
       let reported = false;
+      /** The height set on the frame (px); 0: none, its CSS height. */
+      let given = 0;
       // The poller's state (below).
       let inView = false;
       let drawing = 0;
@@ -182,11 +184,11 @@ export class FrameController implements ReactiveController {
         // stops following it): a frame at its CSS height is never measured.
         const visible = slot === this._current && (height || shown);
         const before = visible ? shown || frame.offsetHeight : 0;
-        const value = height ? `${height}px` : '';
-        if (style.height !== value) {
+        if (given !== height) {
           // The height it had (a layout read only when it leaves its CSS height).
-          const was = parseFloat(style.height) || frame.offsetHeight;
-          style.height = value;
+          const was = given || frame.offsetHeight;
+          given = height;
+          style.height = height ? `${height}px` : '';
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
           if (sizer) sizer._resized(height && height < was ? was : undefined);
@@ -209,7 +211,8 @@ export class FrameController implements ReactiveController {
        * When the frame's height changed: the height it had.
        */
       const report = (height: number) => {
-        const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
+        // Following its content, the frame has its clamped height; otherwise `from` is not used.
+        const from = given || frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
         if (changed && !guard(from, to)) return null;
