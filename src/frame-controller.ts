@@ -221,7 +221,10 @@ export class FrameController implements ReactiveController {
         return changed ? from : undefined;
       };
 
-      /** What the frame said, if anything; `live`: saying it is a sign of life. */
+      /**
+       * What the frame said, if anything; `live`: whatever it says is a sign of life (a window
+       * message of its tool), else only `alive` is (on a channel, the first answer).
+       */
       const apply = (event: FrameEvent | undefined, live?: boolean) => {
         if (!event) return;
         // What the tool said besides its type: the detail of `bi-embed-content-loaded`.
@@ -235,7 +238,7 @@ export class FrameController implements ReactiveController {
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
-        if (live) slot._alive();
+        if (live || type === 'alive') slot._alive();
         if (type === 'content-loaded' && slot === this._current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
@@ -340,7 +343,7 @@ export class FrameController implements ReactiveController {
                 _token: () => slot._target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                _event: (event) => apply(event, event.type === 'alive'),
+                _event: apply,
               })
             : undefined;
         }
