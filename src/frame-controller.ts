@@ -298,16 +298,17 @@ export class FrameController implements ReactiveController {
       // Only the poller's observer ever sets `inView`: other frames never ask.
       const ok = () => inView && !document.hidden && slot === this._current && auto;
       const wake = () => {
-        if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
-      };
-      const ask = async () => {
-        if (ok() && !drawing) {
-          const height = await slot._session?._measure();
-          // A dropped frame is never the visible one again.
-          if (height && slot === this._current) report(height);
+        if (polling === undefined && ok()) {
+          polling = clock.setTimeout(async () => {
+            if (ok() && !drawing) {
+              const height = await slot._session?._measure();
+              // A dropped frame is never the visible one again.
+              if (height && slot === this._current) report(height);
+            }
+            polling = undefined;
+            wake();
+          }, POLL_INTERVAL);
         }
-        polling = undefined;
-        wake();
       };
       if (provider._sizing === 'poll') {
         observer = new IntersectionObserver((entries) => {
