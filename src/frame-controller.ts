@@ -262,7 +262,7 @@ export class FrameController implements ReactiveController {
             for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
             this._current = slot;
             this._pending = undefined;
-            slot._fit();
+            fit();
           }
           delegate._onLive(slot);
         },
@@ -380,7 +380,7 @@ export class FrameController implements ReactiveController {
         this._pending = shown = undefined;
       }
       this._container.append(frame);
-      slot._fit();
+      fit();
       return slot;
     };
 
