@@ -91,7 +91,6 @@ export function resizerParent(
     const n = ++asks;
     afterDraw(() => (asking = later(() => n === asks && post(request), delay)));
   };
-  const init = () => afterDraw(() => post(RESIZER_INIT));
 
   const parent = {
     _active: false,
@@ -102,14 +101,14 @@ export function resizerParent(
       wait = RESET_RETRY;
       afterDraw();
     },
-    _init: init,
+    _init: () => afterDraw(() => post(RESIZER_INIT)),
     _stop() {
       later = () => undefined;
       clock.clearTimeout(asking);
     },
     _receive(message: ResizerMessage) {
       parent._active = true;
-      if (message.ready) return init();
+      if (message.ready) return parent._init();
       const { height, event } = message;
       if (!height) return;
       const reset = event === 'reset';
