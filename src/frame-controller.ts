@@ -24,16 +24,20 @@ export type FilterEvent = Extract<FrameEvent, { type: 'filters' | 'filter-count'
 export interface FrameSlot {
   _frame: HTMLIFrameElement;
   _target: EmbedTarget;
-  /** Set at the frame's first sign of life (a message from it, or its `load` where the provider counts that). */
-  _live: boolean;
-  /** What the first sign of life was. */
+  /**
+   * What the frame's first sign of life was (a message from it, or its `load` where the provider
+   * counts that); unset until then.
+   */
   _signal?: 'message' | 'load';
   /** The height the frame last asked for (px, unclamped, never 0); unset: the CSS height. */
   _height?: number;
   /** The channel to the page loaded now, for providers that take their token over one. */
   _session?: FrameSession;
-  /** Cancels its `frame-timeout`: it showed life. */
-  _calm(): void;
+  /**
+   * Marks the frame alive (a message from it, or its `load`) and swaps it in if it was pending;
+   * once only, and never for a frame that was dropped.
+   */
+  _alive(signal?: 'message' | 'load'): void;
   /** Applies the height limits and the frame's height; lets its poller ask again. */
   _fit(): void;
   /** Ends the frame's work (listeners, timers, channel) and removes it. */
@@ -88,8 +92,6 @@ export class FrameController implements ReactiveController {
    * and a page that takes its token over a channel gets it there, with no reload.
    */
   readonly _handOver: (target: EmbedTarget) => void;
-  /** Marks a frame alive (a message from it, or its `load`); swaps a pending frame in. */
-  readonly _signOfLife: (frame: HTMLIFrameElement, signal?: 'message' | 'load') => void;
   /** Removes every frame. */
   readonly clear: () => void;
   /**
@@ -113,26 +115,6 @@ export class FrameController implements ReactiveController {
     const slots = () => [this._current, this._pending];
     const clamp = (height: number) => clampHeight(height, min, max);
 
-    const signOfLife = (frame: HTMLIFrameElement, signal: 'message' | 'load' = 'message') => {
-      const slot = slots().find((s) => s?._frame === frame);
-      if (!slot || slot._live) return;
-      slot._live = true;
-      slot._signal = signal;
-      due = undefined;
-      slot._calm();
-      if (slot === this._pending) {
-        // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
-        slot._height ??= this._current?._height;
-        this._current?._drop();
-        // What hid it (navigate): the frame has no other class.
-        for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
-        this._current = slot;
-        this._pending = undefined;
-        slot._fit();
-      }
-      delegate._onLive(slot);
-    };
-
     const clear = () => {
       this._pending?._drop();
       this._current?._drop();
@@ -140,7 +122,6 @@ export class FrameController implements ReactiveController {
     };
 
     this._container.className = 'frames';
-    this._signOfLife = signOfLife;
     this.clear = this.hostDisconnected = clear;
 
     this._setTitle = (value) => {
@@ -170,7 +151,7 @@ export class FrameController implements ReactiveController {
       // The clock when the frame was created times all its work.
       const { clock } = this;
       const frame = document.createElement('iframe');
-      frame.part.add('frame');
+      frame.part = 'frame';
       frame.title = title;
       frame.allow = 'fullscreen; clipboard-write';
       frame.referrerPolicy = 'strict-origin-when-cross-origin';
@@ -178,23 +159,36 @@ export class FrameController implements ReactiveController {
       const provider = providerModule(target.provider);
       const guard = loopGuard();
       let reported = false;
+      /** The height set on the frame (px); 0: none, its CSS height. */
+      let given = 0;
+      // The poller's state (below).
+      let inView = false;
+      let drawing = 0;
+      /** The timer, set from when it is due until the answer to its question arrives. */
+      let polling: unknown;
+      let observer: IntersectionObserver | undefined;
+      let unwake: (() => void) | undefined;
 
       /**
-       * Applies the frame's height; announces a change of the visible height. Called in the
-       * message handler: one style write, no layout read once the frame follows its content.
+       * Applies the height limits and the frame's height; announces a change of the visible
+       * height; lets the poller ask again. Called in the message handler: style writes, no
+       * layout read once the frame follows its content.
        */
-      const size = () => {
+      const fit = () => {
+        style.minHeight = min ? `${min}px` : '';
+        style.maxHeight = max === undefined ? '' : `${max}px`;
+        wake();
         // 0: the CSS height (a clamped height is at least 1 px).
         const height = auto && slot._height ? clamp(slot._height) : 0;
         // Only the visible frame's height is announced, and only once it follows its content (or
         // stops following it): a frame at its CSS height is never measured.
         const visible = slot === this._current && (height || shown);
         const before = visible ? shown || frame.offsetHeight : 0;
-        const value = height ? `${height}px` : '';
-        if (style.height !== value) {
+        if (given !== height) {
           // The height it had (a layout read only when it leaves its CSS height).
-          const was = parseFloat(style.height) || frame.offsetHeight;
-          style.height = value;
+          const was = given || frame.offsetHeight;
+          given = height;
+          style.height = height ? `${height}px` : '';
           // Not drawn yet: what the page measures meanwhile may be stale; after a shrink, a
           // measure of the old height may be too.
           if (sizer) sizer._resized(height && height < was ? was : undefined);
@@ -217,33 +211,37 @@ export class FrameController implements ReactiveController {
        * When the frame's height changed: the height it had.
        */
       const report = (height: number) => {
-        const from = slot._height ? clamp(slot._height) : frame.offsetHeight;
+        // Following its content, the frame has its clamped height; otherwise `from` is not used.
+        const from = given || frame.offsetHeight;
         const to = clamp(height);
         const changed = auto && to !== from;
         if (changed && !guard(from, to)) return null;
         slot._height = height;
-        size();
+        fit();
         return changed ? from : undefined;
       };
 
-      /** What the frame said, if anything; `live`: saying it is a sign of life. */
+      /**
+       * What the frame said, if anything; `live`: whatever it says is a sign of life (a window
+       * message of its tool), else only `alive` is (on a channel, the first answer).
+       */
       const apply = (event: FrameEvent | undefined, live?: boolean) => {
         if (!event) return;
-        const { type } = event;
+        // What the tool said besides its type: the detail of `bi-embed-content-loaded`.
+        const { type, ...said } = event;
         if (type === 'height') {
           // The iframe-resizer child's heights win; a frame sized by CSS takes none.
           if (provider._sizing !== 'css' && !sizer?._active && event.height) report(event.height);
-        } else if (type === 'filters' || type === 'filter-count') {
-          delegate._onFilters(event, !reported, slot);
+        } else if (type.startsWith('filter')) {
+          // `filters` or `filter-count`.
+          delegate._onFilters(event as FilterEvent, !reported, slot);
           reported ||= type === 'filters';
         }
         // After the height, so a swapped-in frame shows at its own height at once.
-        if (live) signOfLife(frame);
+        if (live || type === 'alive') slot._alive();
         if (type === 'content-loaded' && slot === this._current) {
           // What the tool did not say, its module left out. A handed-over target has the same URL:
           // the same provider and origin.
-          // eslint-disable-next-line @typescript-eslint/no-unused-vars
-          const { type: _, ...said } = event;
           delegate._emit('bi-embed-content-loaded', { provider: target.provider, origin, ...said });
         }
       };
@@ -251,14 +249,24 @@ export class FrameController implements ReactiveController {
       const slot: FrameSlot = {
         _frame: frame,
         _target: target,
-        _live: false,
-        _calm: () => clock.clearTimeout(timer),
-        _fit() {
-          style.minHeight = min ? `${min}px` : '';
-          style.maxHeight = max === undefined ? '' : `${max}px`;
-          size();
-          wake();
+        _alive: (signal = 'message') => {
+          if (slot._signal || !slots().includes(slot)) return;
+          slot._signal = signal;
+          due = undefined;
+          clock.clearTimeout(timer);
+          if (slot === this._pending) {
+            // Until it reports its own height, the new frame keeps the old one's: no jump at the swap.
+            slot._height ??= this._current?._height;
+            this._current?._drop();
+            // What hid it (navigate): the frame has no other class.
+            for (const name of ['class', 'aria-hidden', 'tabindex']) frame.removeAttribute(name);
+            this._current = slot;
+            this._pending = undefined;
+            fit();
+          }
+          delegate._onLive(slot);
         },
+        _fit: fit,
         _drop() {
           unlisten?.();
           sizer?._stop();
@@ -266,7 +274,7 @@ export class FrameController implements ReactiveController {
           unwake?.();
           observer?.disconnect();
           clock.clearTimeout(polling);
-          slot._calm();
+          clock.clearTimeout(timer);
           frame.remove();
           // Navigating away stops a removed frame's work even if something still references it.
           frame.removeAttribute('src');
@@ -287,26 +295,21 @@ export class FrameController implements ReactiveController {
        * page is visible; not at all otherwise, nor while a height it was given is not drawn yet
        * (the answer would be stale). `wake()` after a change that may let it ask again.
        */
-      let inView = false;
-      let drawing = 0;
-      /** The timer, set from when it is due until the answer to its question arrives. */
-      let polling: unknown;
       // Only the poller's observer ever sets `inView`: other frames never ask.
       const ok = () => inView && !document.hidden && slot === this._current && auto;
       const wake = () => {
-        if (polling === undefined && ok()) polling = clock.setTimeout(ask, POLL_INTERVAL);
-      };
-      const ask = async () => {
-        if (ok() && !drawing) {
-          const height = await slot._session?._measure();
-          // A dropped frame is never the visible one again.
-          if (height && slot === this._current) report(height);
+        if (polling === undefined && ok()) {
+          polling = clock.setTimeout(async () => {
+            if (ok() && !drawing) {
+              const height = await slot._session?._measure();
+              // A dropped frame is never the visible one again.
+              if (height && slot === this._current) report(height);
+            }
+            polling = undefined;
+            wake();
+          }, POLL_INTERVAL);
         }
-        polling = undefined;
-        wake();
       };
-      let observer: IntersectionObserver | undefined;
-      let unwake: (() => void) | undefined;
       if (provider._sizing === 'poll') {
         observer = new IntersectionObserver((entries) => {
           inView = entries.at(-1)!.isIntersecting;
@@ -325,11 +328,11 @@ export class FrameController implements ReactiveController {
             const resizer = sizer && parseResizer(data);
             if (resizer) {
               sizer._receive(resizer);
-              signOfLife(frame);
+              slot._alive();
             } else apply(provider._parse(data), true);
           });
 
-      frame.addEventListener('load', () => {
+      frame.onload = () => {
         // Every load (a navigation or reload inside the frame, too) is a new page: a new channel.
         if (provider._connect) {
           slot._session?._close();
@@ -341,13 +344,13 @@ export class FrameController implements ReactiveController {
                 _token: () => slot._target.token ?? '',
                 // The first answer on the channel is the sign of life; the page's other words
                 // are not.
-                _event: (event) => apply(event, event.type === 'alive'),
+                _event: apply,
               })
             : undefined;
         }
         sizer?._init();
-        if (provider._liveOn === 'load') signOfLife(frame, 'load');
-      });
+        if (provider._liveOn === 'load') slot._alive('load');
+      };
 
       due ??= clock.now() + FRAME_TIMEOUT;
       const timer = clock.setTimeout(
@@ -366,7 +369,7 @@ export class FrameController implements ReactiveController {
       frame.src = target.url;
 
       this._pending?._drop();
-      if (this._current?._live) {
+      if (this._current?._signal) {
         frame.className = 'pending';
         frame.setAttribute('aria-hidden', 'true');
         frame.tabIndex = -1;
@@ -377,7 +380,7 @@ export class FrameController implements ReactiveController {
         this._pending = shown = undefined;
       }
       this._container.append(frame);
-      slot._fit();
+      fit();
       return slot;
     };
 
@@ -386,6 +389,6 @@ export class FrameController implements ReactiveController {
 
   /** Whether the visible frame has shown content. */
   get _live(): boolean {
-    return !!this._current?._live;
+    return !!this._current?._signal;
   }
 }

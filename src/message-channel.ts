@@ -28,9 +28,6 @@ export function listen(frame: HTMLIFrameElement, origin: string, receive: Receiv
     if (event.origin === origin) receive(event.data);
   };
   frames.set(frame, take);
-  return () => {
-    if (frames.get(frame) !== take) return;
-    frames.delete(frame);
-    if (!frames.size) removeEventListener('message', dispatch);
-  };
+  // A second call finds nothing to delete.
+  return () => frames.delete(frame) && !frames.size && removeEventListener('message', dispatch);
 }

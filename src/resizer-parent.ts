@@ -58,21 +58,8 @@ export function resizerParent(
   /** A shrink in progress (whatever set it): the height it came from (px, at least 1), the next wait. */
   let shrink: number | undefined;
   let wait = RESET_RETRY;
-  let stopped = false;
   /** The last ask waiting to go out (a `resetPage` retry waits 100 ms or more). */
   let asking: unknown;
-  const later = (callback: () => void, ms = 0) =>
-    stopped ? undefined : clock.setTimeout(callback, ms);
-  /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
-  const afterDraw = (then?: () => void) => {
-    drawing++;
-    clock.frame(() =>
-      later(() => {
-        drawing--;
-        then?.();
-      }),
-    );
-  };
   /** Heights this page set for the frame so far; and how many it had set when it last asked. */
   let changes = 0;
   let askedAt = 0;
@@ -83,6 +70,18 @@ export function resizerParent(
    * tells it, or will, in answer to a `resize` asked while the child measures what it last sent.
    */
   let known = false;
+  /** Sets a timer; once stopped, sets none. */
+  let later = (callback: () => void, ms = 0): unknown => clock.setTimeout(callback, ms);
+  /** Runs `then` once this page has drawn the frame's latest height (the frame knows it then). */
+  const afterDraw = (then?: () => void) => {
+    drawing++;
+    clock.frame(() =>
+      later(() => {
+        drawing--;
+        then?.();
+      }),
+    );
+  };
   // A frame that went elsewhere gets nothing: the message names the embed origin.
   const post = (message: string) => {
     askedAt = changes;
@@ -92,7 +91,6 @@ export function resizerParent(
     const n = ++asks;
     afterDraw(() => (asking = later(() => n === asks && post(request), delay)));
   };
-  const init = () => afterDraw(() => post(RESIZER_INIT));
 
   const parent = {
     _active: false,
@@ -103,19 +101,21 @@ export function resizerParent(
       wait = RESET_RETRY;
       afterDraw();
     },
-    _init: init,
+    _init: () => afterDraw(() => post(RESIZER_INIT)),
     _stop() {
-      stopped = true;
+      later = () => undefined;
       clock.clearTimeout(asking);
     },
     _receive(message: ResizerMessage) {
       parent._active = true;
-      if (message.ready) return init();
+      if (message.ready) return parent._init();
       const { height, event } = message;
       if (!height) return;
+      const reset = event === 'reset';
       const answer = RESIZER_ANSWERS.test(event!);
+      const auto = sizes._auto();
       // A report of its own: the content changed, by how much only a `reset` says.
-      if (event === 'reset') known = true;
+      if (reset) known = true;
       else if (!answer) known = false;
       // A cross-origin frame learns a new size only after this page has drawn it, and a child set
       // to measure `max` (as BI pages set it) includes its own viewport. So a measure can be
@@ -133,37 +133,32 @@ export function resizerParent(
       // message, new limits) a measure that gives the old height back is asked again (`reset`)
       // after 100, 200, 400 and 800 ms; then it is taken (the page may force that height, or the
       // content grew back to it).
-      const stale = event !== 'reset' && (answer ? askedAt !== changes : drawing);
-      // In a shrink, asked with `reset`: its answer is checked for the old viewport (below).
-      if (stale && sizes._auto()) {
-        return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
-      }
-      // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
-      // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
-      if (
-        event !== 'reset' &&
-        shrink &&
-        Math.abs(height - shrink) < 1 &&
-        wait <= RESET_PATIENCE &&
-        sizes._auto()
-      ) {
-        ask(RESIZER_RESET, wait);
-        wait *= 2;
-        return;
+      if (!reset && auto) {
+        // Stale. In a shrink, asked with `reset`: its answer is checked for the old viewport
+        // (below).
+        if (answer ? askedAt !== changes : drawing) {
+          return ask(shrink || event === 'resetPage' ? RESIZER_RESET : RESIZER_RESIZE);
+        }
+        // The old viewport, to the pixel: a `max` measure of content no taller than it. (Content
+        // that grew taller measures more, and is taken at once.) Any measure with `max` can be it.
+        if (shrink && Math.abs(height - shrink) < 1 && wait <= RESET_PATIENCE) {
+          ask(RESIZER_RESET, wait);
+          wait *= 2;
+          return;
+        }
       }
       shrink = undefined;
       const from = sizes._report(height);
-      const changed = from != null;
-      if (event === 'reset') {
+      if (reset) {
         // A shrink it caused is watched (`_resized`): the answer to this shows the new viewport.
         ask(RESIZER_RESET);
       } else if (
-        // Refused by the loop guard: asked again, a frame that grows by its own height would
-        // answer at its own viewport, and a later shrink below that would change nothing it sends.
-        from !== null &&
-        (!answer || event === 'init' || !known) &&
-        !changed &&
-        sizes._auto()
+        // Unchanged; not refused by the loop guard (`null`): asked again, a frame that grows by
+        // its own height would answer at its own viewport, and a later shrink below that would
+        // change nothing it sends.
+        from === undefined &&
+        auto &&
+        (!answer || event === 'init' || !known)
       ) {
         // A measure with `max` that changes nothing cannot tell shorter content from the frame's
         // own height (seen: content cut to 300 px while the child still saw its old viewport, and

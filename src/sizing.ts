@@ -5,9 +5,8 @@ export const HEIGHT_CAP = 100_000;
 export const LOOP_STEPS = 3;
 
 /** A reported height, rounded up and clamped to `min`/`max` (`min` wins, as in CSS) and the cap. */
-export function clampHeight(height: number, min = 0, max = HEIGHT_CAP): number {
-  return Math.min(Math.max(Math.min(Math.ceil(height), max), min), HEIGHT_CAP);
-}
+export const clampHeight = (height: number, min = 0, max = HEIGHT_CAP): number =>
+  Math.min(Math.max(Math.min(Math.ceil(height), max), min), HEIGHT_CAP);
 
 /**
  * A loop guard: tells whether the frame may go from `from` to `to` px. It stops resize loops: a frame whose content depends on its own height (`100vh` plus a margin,

@@ -93,8 +93,8 @@ describe('FrameController: navigation and the hidden swap', () => {
   it('loads a second navigation hidden behind the live frame and swaps it in at its sign of life', () => {
     const { frames, live } = rig();
     const old = frames._navigate(target());
-    frames._signOfLife(old._frame);
-    expect(old._live).to.equal(true);
+    old._alive();
+    expect(old._signal).to.equal('message');
     expect(frames._live).to.equal(true);
     expect(live).to.deep.equal([old]);
 
@@ -108,7 +108,7 @@ describe('FrameController: navigation and the hidden swap', () => {
     expect(old._frame.classList.contains('pending')).to.equal(false);
     expect(live, 'no new sign of life yet').to.have.length(1);
 
-    frames._signOfLife(next._frame, 'load');
+    next._alive('load');
     expect(frames._current).to.equal(next);
     expect(frames._pending).to.equal(undefined);
     expect(iframes(frames)).to.deep.equal([next._frame]);
@@ -120,32 +120,32 @@ describe('FrameController: navigation and the hidden swap', () => {
     expect(next._signal).to.equal('load');
     expect(live).to.deep.equal([old, next]);
     // A second sign of life from the same frame is not news.
-    frames._signOfLife(next._frame);
+    next._alive();
     expect(live).to.have.length(2);
   });
 
   it('lets a newer hidden navigation replace the one still loading', () => {
     const { frames } = rig();
     const old = frames._navigate(target());
-    frames._signOfLife(old._frame);
+    old._alive();
     const stale = frames._navigate(target());
     const latest = frames._navigate(target());
     expect(frames._pending).to.equal(latest);
     expect(iframes(frames)).to.deep.equal([old._frame, latest._frame]);
     expect(stale._frame.isConnected).to.equal(false);
     // A sign of life from the dropped frame changes nothing.
-    frames._signOfLife(stale._frame);
+    stale._alive();
     expect(frames._current).to.equal(old);
   });
 
   it('names every frame with setTitle, the ones to come too', () => {
     const { frames } = rig();
     const old = frames._navigate(target());
-    frames._signOfLife(old._frame);
+    old._alive();
     const next = frames._navigate(target());
     frames._setTitle('Revenue');
     expect([old._frame.title, next._frame.title]).to.deep.equal(['Revenue', 'Revenue']);
-    frames._signOfLife(next._frame);
+    next._alive();
     expect(frames._navigate(target())._frame.title).to.equal('Revenue');
   });
 
@@ -196,7 +196,7 @@ describe('FrameController: frame-timeout', () => {
     const { frames, clock, errors } = rig();
     const old = frames._navigate(target());
     clock.tick(10_000);
-    frames._signOfLife(old._frame);
+    old._alive();
     clock.tick(60 * SECOND);
     expect(errors).to.deep.equal([]);
     frames._navigate(target());
@@ -212,7 +212,7 @@ describe('FrameController: clear() and disconnection', () => {
   it('clear() removes every frame and stops their timers', () => {
     const { frames, clock, errors } = rig();
     const old = frames._navigate(target());
-    frames._signOfLife(old._frame);
+    old._alive();
     const next = frames._navigate(target());
     frames.clear();
     expect(iframes(frames)).to.deep.equal([]);
@@ -300,7 +300,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
       });
       expect(filters).to.deep.equal([]);
       expect(live).to.deep.equal([]);
-      expect(slot._live).to.equal(false);
+      expect(slot._signal).to.equal(undefined);
       // The control: the embed's own frame is heard.
       await command(slot._frame.contentWindow!, FRAME_ORIGIN, {
         post: [locationMessage('?category=Gizmo')],
@@ -332,7 +332,7 @@ describe('FrameController: messages from a real cross-origin frame', function ()
     await command(win, FRAME_ORIGIN, { post: [locationMessage('?category=Gizmo')] });
     expect(filters).to.deep.equal([]);
     expect(live).to.deep.equal([]);
-    expect(slot._live).to.equal(false);
+    expect(slot._signal).to.equal(undefined);
   });
 });
 
