@@ -20,6 +20,8 @@ export interface Grant {
   _receivedAt: number;
   /** The endpoint's `Date` header (ms), to correct the local clock; NaN or absent without one. */
   _serverDate?: number;
+  /** When the token expires (local clock, ms; `Infinity`: never), set by `toGrant`. */
+  _expiresAt?: number;
 }
 
 /**
@@ -55,12 +57,12 @@ const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoin
  * Token lifetime in ms, measured on the local clock from the moment the response arrived: the
  * smallest of `exp − iat`, `exp − <endpoint's Date header>` and `expiresIn`, whichever exist (a
  * cached token with an old `iat` has only what the server's clock leaves it); with none of them,
- * `exp` against the local clock. `null` means the token never expires (no `exp`).
+ * `exp` against the local clock. `Infinity` means the token never expires (no `exp`).
  */
-export function tokenLifetime(grant: Grant): number | null {
+export function tokenLifetime(grant: Grant): number {
   const { exp, iat } = grant._claims;
   // `toGrant` let through only a number or nothing.
-  if (exp === undefined) return null;
+  if (exp === undefined) return Infinity;
   // A measure whose input is missing is NaN, and left out.
   const spans = [
     (exp - iat!) * 1000,
@@ -68,12 +70,6 @@ export function tokenLifetime(grant: Grant): number | null {
     grant.expiresIn! * 1000,
   ].filter(Number.isFinite);
   return spans.length ? Math.min(...spans) : exp * 1000 - grant._receivedAt;
-}
-
-/** When the token expires, in ms since epoch on the local clock, or `null` for never (or none). */
-export function expiresAt(grant?: Grant): number | null {
-  const lifetime = grant && tokenLifetime(grant);
-  return lifetime == null ? null : grant!._receivedAt + lifetime;
 }
 
 /** Turns an endpoint answer into a `Grant`, or fails with `token-invalid`/`token-expired`. */
@@ -116,27 +112,31 @@ export function toGrant(
   if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
     throw invalid('a non-numeric exp/iat');
   }
-  // `null`: no `exp`, a token that never expires.
-  if ((tokenLifetime(grant) ?? 1) <= 0) {
-    throw new EmbedError('token-expired', 'Token arrived expired.');
-  }
+  const lifetime = tokenLifetime(grant);
+  if (lifetime <= 0) throw new EmbedError('token-expired', 'Token arrived expired.');
+  grant._expiresAt = receivedAt + lifetime;
   return grant;
 }
 
 /** The longest wait a `Retry-After` header may set (ms). */
 export const RETRY_AFTER_MAX = 3_600_000;
 
+/** The `Date` header (ms), NaN without one. */
+const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
+
 /**
- * The wait a `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP date;
- * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
+ * The wait a response's `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP
+ * date; a date is read against the response's own `Date` header when there is one (its clock, not
+ * ours).
  */
-export function retryAfter(value: string | null, serverDate?: number): number | undefined {
-  const text = value?.trim() ?? '';
+export function retryAfter(headers: Headers): number | undefined {
+  // `Headers` trims the value; a missing one (null) reads as "null", which matches neither.
+  const text = headers.get('Retry-After')!;
   const wait = /^\d+$/.test(text)
     ? +text * 1000
     : // Only a date in GMT, as HTTP writes them: `Date.parse` reads `-5` or `1.5` as a date too.
       /GMT$/.test(text)
-      ? Date.parse(text) - (serverDate || Date.now())
+      ? Date.parse(text) - (dateOf(headers) || Date.now())
       : NaN;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
@@ -151,29 +151,32 @@ export function endpointUrl(endpoint: string): URL {
   return url;
 }
 
-/** The `Date` header (ms), NaN without one. */
-const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
-
 /**
  * Asks the host app for a token: `GET <tokenEndpoint>` (JSON accepted, same-origin credentials,
- * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. Rejects with an
- * `EmbedError`, or with an AbortError when `signal` aborts (the caller drops those: the
+ * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. `request`
+ * is the caller's own: aborting it cancels, and the timeout aborts it too. Rejects with an
+ * `EmbedError`, or with the abort's reason when the caller aborts (the caller drops those: the
  * configuration moved on). Reads `source` before it first waits.
  */
 export async function requestToken(
   source: TokenSource,
-  signal: AbortSignal,
+  request: AbortController,
   clock: Clock,
 ): Promise<Grant> {
   const { fetchToken, tokenTimeout } = source;
+  const { signal } = request;
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
   const endpoint = fetchToken ? undefined : endpointUrl(source.tokenEndpoint ?? '');
-  // Aborted by the caller's signal or by the timeout: the catch below tells which.
-  const attempt = new AbortController();
-  const abort = () => attempt.abort();
-  const timer = clock.setTimeout(abort, tokenTimeout > 0 ? tokenTimeout : 15_000);
-  signal.addEventListener('abort', abort);
+  /** Set when the timeout aborted the request, not the caller. */
+  let timedOut: unknown;
+  const timer = clock.setTimeout(
+    () => {
+      timedOut = !signal.aborted;
+      request.abort();
+    },
+    tokenTimeout > 0 ? tokenTimeout : 15_000,
+  );
   let answer: unknown;
   /** The response's headers, for its `Date`. */
   let headers: Headers | undefined;
@@ -183,22 +186,22 @@ export async function requestToken(
       headers = new Headers(init.headers);
       if (!headers.has('Accept')) headers.set('Accept', 'application/json');
       // fetch's defaults are the documented request: GET, same-origin credentials.
-      const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
+      const response = await fetch(endpoint, { ...init, headers, signal });
       ({ headers } = response);
       // The catch below turns it into `token-http`.
       if (!response.ok) throw response;
       answer = await response[headers.get('Content-Type')?.includes('json') ? 'json' : 'text']();
     } else {
       answer = await Promise.race([
-        fetchToken!(attempt.signal),
+        fetchToken!(signal),
         // Settles the race on abort, for a function that does not listen to its signal.
-        new Promise<never>((_, reject) => attempt.signal.addEventListener('abort', reject)),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', reject)),
       ]);
     }
   } catch (error) {
-    // Our own abort (stale or disconnected): the caller drops it.
+    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
+    // The caller's abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
-    if (attempt.signal.aborted) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
     // Our non-2xx response, or what a fetch-based client throws: its status and maybe a response.
     type Failure = { status?: unknown; headers?: unknown; response?: Failure } | undefined;
     const response = (error as Failure)?.response ?? (error as Failure);
@@ -207,7 +210,7 @@ export async function requestToken(
     if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
       const http = new EmbedError('token-http', `Token endpoint: HTTP ${status}.`, status);
       if (headers instanceof Headers && (status === 429 || status === 503)) {
-        http.retryAfter = retryAfter(headers.get('Retry-After'), dateOf(headers));
+        http.retryAfter = retryAfter(headers);
       }
       throw http;
     }
@@ -225,7 +228,6 @@ export async function requestToken(
     );
   } finally {
     clock.clearTimeout(timer);
-    signal.removeEventListener('abort', abort);
   }
   // Arrived now: the clock the lifetime is measured on.
   return toGrant(answer, clock.now(), headers && dateOf(headers));
