@@ -57,11 +57,15 @@ const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoin
  * Token lifetime in ms, measured on the local clock from the moment the response arrived: the
  * smallest of `exp − iat`, `exp − <endpoint's Date header>` and `expiresIn`, whichever exist (a
  * cached token with an old `iat` has only what the server's clock leaves it); with none of them,
- * `exp` against the local clock. `Infinity` means the token never expires (no `exp`).
+ * `exp` against the local clock. `Infinity` means the token never expires (no `exp`). Fails with
+ * `token-invalid` when `exp` or `iat` is there but no number.
  */
 export function tokenLifetime(grant: Grant): number {
   const { exp, iat } = grant._claims;
-  // `toGrant` let through only a number or nothing.
+  // A claim left out is fine (the default); `null` or a string is not.
+  if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
+    throw invalid('a non-numeric exp/iat');
+  }
   if (exp === undefined) return Infinity;
   // A measure whose input is missing is NaN, and left out.
   const spans = [
@@ -106,11 +110,6 @@ export function toGrant(
     } catch {
       throw invalid('a bad JWT');
     }
-  }
-  const { exp, iat } = grant._claims;
-  // A claim left out is fine (the default); `null` or a string is not.
-  if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
-    throw invalid('a non-numeric exp/iat');
   }
   const lifetime = tokenLifetime(grant);
   if (lifetime <= 0) throw new EmbedError('token-expired', 'Token arrived expired.');
