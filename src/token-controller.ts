@@ -68,25 +68,28 @@ export class TokenController implements ReactiveController {
     };
     /**
      * Sets when the next automatic request is due; the timer runs only while connected, and never
-     * calls `_onDue` from here: the caller finishes first.
+     * calls `_onDue` from here: the caller finishes first. It waits in chunks, reading the clock at
+     * each: exact whatever the delay, and it notices a sleep.
      */
     const schedule = (at?: number) => {
       self.clock.clearTimeout(timer);
-      timer = undefined;
       next = at;
-      if (at !== undefined && unwake) wait();
+      timer =
+        at !== undefined && unwake
+          ? self.clock.setTimeout(check, Math.max(0, Math.min(at - now(), CHUNK)))
+          : undefined;
     };
-    // Waits in chunks, reading the clock at each: exact whatever the delay, and it notices a sleep.
-    const wait = () => {
-      timer = self.clock.setTimeout(check, Math.max(0, Math.min(next! - now(), CHUNK)));
-    };
-    /** Calls `_onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
+    /**
+     * Calls `_onDue` if the timer is on and due (a wake-up calls it too), else waits on. Once due,
+     * the schedule is done: `_onDue` requests, and the request sets the next one.
+     */
     const check = () => {
       if (!timer) return;
-      self.clock.clearTimeout(timer);
-      timer = undefined;
-      if (now() < next!) wait();
-      else delegate._onDue();
+      if (now() < next!) schedule(next);
+      else {
+        schedule();
+        delegate._onDue();
+      }
     };
 
     const self: TokenController = {
