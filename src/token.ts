@@ -177,19 +177,19 @@ export async function requestToken(
     tokenTimeout > 0 ? tokenTimeout : 15_000,
   );
   let answer: unknown;
-  /** The response's headers, for its `Date`. */
-  let headers: Headers | undefined;
+  /** The response's `Date` (ms). */
+  let serverDate: number | undefined;
   try {
     if (endpoint) {
-      const init = source.tokenRequestInit ?? {};
-      headers = new Headers(init.headers);
-      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
       // fetch's defaults are the documented request: GET, same-origin credentials.
-      const response = await fetch(endpoint, { ...init, headers, signal });
-      ({ headers } = response);
+      const asked = new Request(endpoint, { ...source.tokenRequestInit, signal });
+      if (!asked.headers.has('Accept')) asked.headers.set('Accept', 'application/json');
+      const response = await fetch(asked);
+      const { headers } = response;
+      serverDate = dateOf(headers);
       // The catch below turns it into `token-http`.
       if (!response.ok) throw response;
-      answer = await response[headers.get('Content-Type')?.includes('json') ? 'json' : 'text']();
+      answer = await response[/json/.test(headers.get('Content-Type')!) ? 'json' : 'text']();
     } else {
       answer = await Promise.race([
         fetchToken!(signal),
@@ -229,5 +229,5 @@ export async function requestToken(
     clock.clearTimeout(timer);
   }
   // Arrived now: the clock the lifetime is measured on.
-  return toGrant(answer, clock.now(), headers && dateOf(headers));
+  return toGrant(answer, clock.now(), serverDate);
 }
