@@ -43,12 +43,8 @@ export interface TokenSource {
   tokenTimeout: number;
 }
 
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
-
 /** Whether a string has the three base64url segments of a compact JWS. */
-export function looksLikeJwt(value: string): boolean {
-  return JWT_SHAPE.test(value);
-}
+export const looksLikeJwt = (value: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
 
 /** `token-invalid`: the answer is no token the element can use. */
 const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoint sent ${what}.`);
