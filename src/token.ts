@@ -140,7 +140,7 @@ export function retryAfter(headers: Headers): number | undefined {
 export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
   const url = httpUrl(endpoint, document.baseURI);
-  if (!url || url.username || url.password) {
+  if (!url || url.username + url.password) {
     throw new EmbedError('config', 'token-endpoint must be http(s), without credentials.');
   }
   return url;
@@ -150,8 +150,9 @@ export function endpointUrl(endpoint: string): URL {
  * Asks the host app for a token: `GET <tokenEndpoint>` (JSON accepted, same-origin credentials,
  * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. `request`
  * is the caller's own: aborting it cancels, and the timeout aborts it too. Rejects with an
- * `EmbedError`, or with the abort's reason when the caller aborts (the caller drops those: the
- * configuration moved on). Reads `source` before it first waits.
+ * `EmbedError`, or with the abort's reason when the caller aborts before any timeout; the caller
+ * drops whatever answers a request it aborted (the configuration moved on). Reads `source` before
+ * it first waits.
  */
 export async function requestToken(
   source: TokenSource,
@@ -163,11 +164,11 @@ export async function requestToken(
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
   const endpoint = fetchToken ? undefined : endpointUrl(source.tokenEndpoint ?? '');
-  /** Set when the timeout aborted the request, not the caller. */
+  /** Set when the timeout fired: the request failed by it (or the caller had aborted: dropped). */
   let timedOut: unknown;
   const timer = clock.setTimeout(
     () => {
-      timedOut = !signal.aborted;
+      timedOut = true;
       request.abort();
     },
     tokenTimeout > 0 ? tokenTimeout : 15_000,
