@@ -80,7 +80,8 @@ export function toGrant(
 ): Grant {
   const response: TokenResponse = record(body) ?? {};
   const { url } = response;
-  const grant: Grant = { token: '', _claims: {}, _receivedAt: receivedAt, _serverDate: serverDate };
+  // `token` is set below, in either branch.
+  const grant = { _claims: {}, _receivedAt: receivedAt, _serverDate: serverDate } as Grant;
   if (typeof url === 'string') {
     const parsed = parseUrl(url);
     if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
