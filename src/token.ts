@@ -91,8 +91,11 @@ export function toGrant(
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     // Anything but a string reads as text that is no JWT (`undefined`, `42`).
-    grant.token = `${typeof body === 'string' ? body : response.token}`.trim();
-    if (!looksLikeJwt(grant.token)) throw invalid('no JWT, {token} or {url}');
+    if (
+      !looksLikeJwt((grant.token = `${typeof body === 'string' ? body : response.token}`.trim()))
+    ) {
+      throw invalid('no JWT, {token} or {url}');
+    }
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
       const value = response[key];

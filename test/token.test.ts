@@ -175,6 +175,14 @@ describe('toGrant', () => {
     const error = await failure(() => toGrant({ token, expiresIn: 0 }, Date.now()));
     expect(error.code).to.equal('token-expired');
   });
+
+  it('rejects an exp or iat that is null or a string as token-invalid', async () => {
+    for (const claims of [{ exp: null }, { iat: null }, { exp: '9999999999' }, { iat: 'now' }]) {
+      const token = await jwt(claims as unknown as JWTPayload);
+      const error = await failure(() => toGrant(token, Date.now()));
+      expect(error.code, JSON.stringify(claims)).to.equal('token-invalid');
+    }
+  });
 });
 
 describe('tokenLifetime and _expiresAt', () => {
