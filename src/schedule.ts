@@ -10,11 +10,8 @@ export const CHUNK = 60_000;
  * lifetime, so never before 50 % nor after 80 %. The jitter spreads the refreshes of several embeds
  * whose tokens arrived together.
  */
-export function refreshDelay(lifetime: number, random: () => number = Math.random): number {
-  return lifetime * (0.75 - 0.05 * random());
-}
+export const refreshDelay = (lifetime: number) => lifetime * (0.75 - 0.05 * Math.random());
 
 /** Wait before retry number `attempt` (0 first): 1 s doubling to 60 s, up to 25 % less at random. */
-export function backoff(attempt: number, random: () => number = Math.random): number {
-  return Math.min(60_000, 1000 * 2 ** attempt) * (1 - 0.25 * random());
-}
+export const backoff = (attempt: number) =>
+  Math.min(60_000, 1000 * 2 ** attempt) * (1 - 0.25 * Math.random());

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './clock.js';
 import { EmbedError } from './errors.js';
 import { backoff, CHUNK, refreshDelay } from './schedule.js';
 import { onWake } from './wake.js';
-import { expiresAt, requestToken, tokenLifetime, type Grant, type TokenSource } from './token.js';
+import { requestToken, type Grant, type TokenSource } from './token.js';
 
 /** What the token controller needs from the element, and tells it. */
 export interface TokenDelegate {
@@ -28,11 +28,15 @@ export interface TokenDelegate {
  */
 export class TokenController implements ReactiveController {
   /** The token in use, if any. */
-  _grant: Grant | undefined;
+  declare _grant?: Grant;
   /** Injectable for tests. */
-  clock: Clock = systemClock;
+  declare clock: Clock;
   /** Whether a request is in flight. */
   declare readonly busy: boolean;
+  /** When the token in use expires (local clock, ms), or `null`. */
+  declare readonly expiresAt: number | null;
+  /** Whether the token in use still has lifetime left. */
+  declare readonly valid: boolean;
   /** Forgets the token, its schedule and any request (the configuration changed). */
   declare reset: () => void;
   /**
@@ -45,7 +49,8 @@ export class TokenController implements ReactiveController {
   /** Aborts the request and stops the timer and the wake-up calls; the schedule is kept. */
   declare hostDisconnected: () => void;
 
-  // The state lives in the constructor's closure: locals, not private fields, minify to a letter.
+  // The controller is an object literal over the constructor's closure: its state is locals, not
+  // fields, and locals minify to a letter.
   constructor(host: ReactiveControllerHost, delegate: TokenDelegate) {
     let inflight: AbortController | undefined;
     /** When the next automatic request is due; kept while disconnected, so re-insertion resumes. */
@@ -56,109 +61,117 @@ export class TokenController implements ReactiveController {
     let failures = 0;
     /** Set while connected: stops the wake-up calls. */
     let unwake: (() => void) | undefined;
-    const now = () => this.clock.now();
+    const now = () => self.clock.now();
     const cancel = () => {
       inflight?.abort();
       inflight = undefined;
     };
     /**
      * Sets when the next automatic request is due; the timer runs only while connected, and never
-     * calls `_onDue` from here: the caller finishes first.
+     * calls `_onDue` from here: the caller finishes first. It waits in chunks, reading the clock at
+     * each: exact whatever the delay, and it notices a sleep.
      */
-    const schedule = (at: number | undefined) => {
-      this.clock.clearTimeout(timer);
-      timer = undefined;
+    const schedule = (at?: number) => {
+      self.clock.clearTimeout(timer);
       next = at;
-      if (at !== undefined && unwake) wait();
+      timer =
+        at !== undefined && unwake
+          ? self.clock.setTimeout(check, Math.max(0, Math.min(at - now(), CHUNK)))
+          : undefined;
     };
-    // Waits in chunks, reading the clock at each: exact whatever the delay, and it notices a sleep.
-    const wait = () => {
-      timer = this.clock.setTimeout(check, Math.max(0, Math.min(next! - now(), CHUNK)));
-    };
-    /** Calls `_onDue` if the timer is on and due (a wake-up calls it too), else waits on. */
+    /**
+     * Calls `_onDue` if the timer is on and due (a wake-up calls it too), else waits on. Once due,
+     * the schedule is done: `_onDue` requests, and the request sets the next one.
+     */
     const check = () => {
       if (!timer) return;
-      this.clock.clearTimeout(timer);
-      timer = undefined;
-      if (now() < next!) wait();
-      else delegate._onDue();
-    };
-    Object.defineProperty(this, 'busy', { get: () => !!inflight });
-
-    this.reset = () => {
-      cancel();
-      schedule(undefined);
-      this._grant = undefined;
-      failures = 0;
-    };
-
-    this.request = async () => {
-      const source = delegate._tokenSource();
-      cancel();
-      schedule(source && !unwake ? now() : undefined);
-      if (!source || !unwake) return;
-      const controller = new AbortController();
-      inflight = controller;
-      const refreshed = !!this._grant;
-      try {
-        const grant = await requestToken(source, controller.signal, this.clock);
-        if (controller.signal.aborted) return;
-        // A token that cannot be shown is a failure like any other: the token in use stays.
-        delegate._accept(grant);
-        inflight = undefined;
-        failures = 0;
-        this._grant = grant;
-        const lifetime = tokenLifetime(grant);
-        // A token without `exp` never expires: nothing to refresh.
-        if (lifetime !== null) schedule(grant._receivedAt + refreshDelay(lifetime));
-        delegate._onGrant(grant, refreshed);
-      } catch (error) {
-        // Aborted: replaced or disconnected (`requestToken` turns any other abort into an error).
-        if (controller.signal.aborted) return;
-        inflight = undefined;
-        const failure =
-          error instanceof EmbedError
-            ? error
-            : new EmbedError('token-invalid', 'Token unreadable.');
-        // The one place that decides when the next automatic request may go out: a recoverable
-        // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
-        // a response not understood) wait for a configuration change, `refresh()` or `reload()`,
-        // whether or not the token in use has expired meanwhile.
-        if (failure.recoverable) {
-          schedule(now() + (failure.retryAfter ?? backoff(failures)));
-          failures++;
-        }
-        delegate._onTokenError(failure);
+      if (now() < next!) schedule(next);
+      else {
+        schedule();
+        delegate._onDue();
       }
     };
 
-    this.hostConnected = () => {
-      unwake = onWake((event) => {
-        // The network is back: the retry that waits goes now (still one request for its step).
-        if (event.type === 'online' && failures && timer) schedule(now());
-        check();
-      });
-      schedule(next);
+    const self: TokenController = {
+      clock: systemClock,
+
+      get busy() {
+        return !!inflight;
+      },
+
+      get expiresAt() {
+        const end = self._grant?._expiresAt;
+        return end! < Infinity ? end! : null;
+      },
+
+      get valid() {
+        return (self._grant?._expiresAt ?? 0) > now();
+      },
+
+      reset() {
+        cancel();
+        schedule();
+        self._grant = undefined;
+        failures = 0;
+      },
+
+      async request() {
+        const source = delegate._tokenSource();
+        cancel();
+        schedule(source && !unwake ? now() : undefined);
+        if (!source || !unwake) return;
+        // Replaced or disconnected once `inflight` is another (a timeout aborts it too).
+        const controller = (inflight = new AbortController());
+        const refreshed = !!self._grant;
+        try {
+          const grant = await requestToken(source, controller, self.clock);
+          if (inflight != controller) return;
+          // A token that cannot be shown is a failure like any other: the token in use stays.
+          delegate._accept(grant);
+          inflight = undefined;
+          failures = 0;
+          self._grant = grant;
+          const { _receivedAt: start, _expiresAt: end } = grant;
+          // A token without `exp` never expires: nothing to refresh.
+          if (end! < Infinity) schedule(start + refreshDelay(end! - start));
+          delegate._onGrant(grant, refreshed);
+        } catch (error) {
+          if (inflight != controller) return;
+          inflight = undefined;
+          const failure =
+            error instanceof EmbedError
+              ? error
+              : new EmbedError('token-invalid', 'Token unreadable.');
+          // The one place that decides when the next automatic request may go out: a recoverable
+          // failure waits its backoff step (or what `Retry-After` asked for); the others (401/403,
+          // a response not understood) wait for a configuration change, `refresh()` or `reload()`,
+          // whether or not the token in use has expired meanwhile.
+          if (failure.recoverable) {
+            schedule(now() + (failure.retryAfter ?? backoff(failures)));
+            failures++;
+          }
+          delegate._onTokenError(failure);
+        }
+      },
+
+      hostConnected() {
+        unwake = onWake((event) => {
+          // The network is back: the retry that waits goes now (still one request for its step).
+          if (event.type === 'online' && failures && timer) schedule(now());
+          check();
+        });
+        schedule(next);
+      },
+
+      hostDisconnected() {
+        unwake?.();
+        unwake = undefined;
+        // Stops the timer; a request cut short by removal is made again on re-insertion.
+        schedule(inflight ? now() : next);
+        cancel();
+      },
     };
-
-    this.hostDisconnected = () => {
-      unwake?.();
-      unwake = undefined;
-      // Stops the timer; a request cut short by removal is made again on re-insertion.
-      schedule(inflight ? now() : next);
-      cancel();
-    };
-
-    host.addController(this);
-  }
-
-  /** When the token in use expires (local clock, ms), or `null`. */
-  get expiresAt(): number | null {
-    return expiresAt(this._grant);
-  }
-
-  /** Whether the token in use still has lifetime left. */
-  get valid(): boolean {
-    return !!this._grant && (this.expiresAt ?? Infinity) > this.clock.now();
+    host.addController(self);
+    return self;
   }
 }

@@ -20,6 +20,8 @@ export interface Grant {
   _receivedAt: number;
   /** The endpoint's `Date` header (ms), to correct the local clock; NaN or absent without one. */
   _serverDate?: number;
+  /** When the token expires (local clock, ms; `Infinity`: never), set by `toGrant`. */
+  _expiresAt?: number;
 }
 
 /**
@@ -41,12 +43,8 @@ export interface TokenSource {
   tokenTimeout: number;
 }
 
-const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
-
 /** Whether a string has the three base64url segments of a compact JWS. */
-export function looksLikeJwt(value: string): boolean {
-  return JWT_SHAPE.test(value);
-}
+export const looksLikeJwt = (value: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
 
 /** `token-invalid`: the answer is no token the element can use. */
 const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoint sent ${what}.`);
@@ -55,12 +53,16 @@ const invalid = (what: string) => new EmbedError('token-invalid', `Token endpoin
  * Token lifetime in ms, measured on the local clock from the moment the response arrived: the
  * smallest of `exp − iat`, `exp − <endpoint's Date header>` and `expiresIn`, whichever exist (a
  * cached token with an old `iat` has only what the server's clock leaves it); with none of them,
- * `exp` against the local clock. `null` means the token never expires (no `exp`).
+ * `exp` against the local clock. `Infinity` means the token never expires (no `exp`). Fails with
+ * `token-invalid` when `exp` or `iat` is there but no number.
  */
-export function tokenLifetime(grant: Grant): number | null {
+export function tokenLifetime(grant: Grant): number {
   const { exp, iat } = grant._claims;
-  // `toGrant` let through only a number or nothing.
-  if (exp === undefined) return null;
+  // A claim left out is fine (the default); `null` or a string is not.
+  if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
+    throw invalid('a non-numeric exp/iat');
+  }
+  if (exp === undefined) return Infinity;
   // A measure whose input is missing is NaN, and left out.
   const spans = [
     (exp - iat!) * 1000,
@@ -68,12 +70,6 @@ export function tokenLifetime(grant: Grant): number | null {
     grant.expiresIn! * 1000,
   ].filter(Number.isFinite);
   return spans.length ? Math.min(...spans) : exp * 1000 - grant._receivedAt;
-}
-
-/** When the token expires, in ms since epoch on the local clock, or `null` for never (or none). */
-export function expiresAt(grant?: Grant): number | null {
-  const lifetime = grant && tokenLifetime(grant);
-  return lifetime == null ? null : grant!._receivedAt + lifetime;
 }
 
 /** Turns an endpoint answer into a `Grant`, or fails with `token-invalid`/`token-expired`. */
@@ -84,7 +80,8 @@ export function toGrant(
 ): Grant {
   const response: TokenResponse = record(body) ?? {};
   const { url } = response;
-  const grant: Grant = { token: '', _claims: {}, _receivedAt: receivedAt, _serverDate: serverDate };
+  // `token` is set below, in either branch.
+  const grant = { _claims: {}, _receivedAt: receivedAt, _serverDate: serverDate } as Grant;
   if (typeof url === 'string') {
     const parsed = parseUrl(url);
     if (!parsed) throw new EmbedError('url-rejected', 'Token endpoint sent a relative url.');
@@ -94,8 +91,11 @@ export function toGrant(
   } else {
     // A bare JWT as text, or `{token}` with what the element needs to build the URL.
     // Anything but a string reads as text that is no JWT (`undefined`, `42`).
-    grant.token = `${typeof body === 'string' ? body : response.token}`.trim();
-    if (!looksLikeJwt(grant.token)) throw invalid('no JWT, {token} or {url}');
+    if (
+      !looksLikeJwt((grant.token = `${typeof body === 'string' ? body : response.token}`.trim()))
+    ) {
+      throw invalid('no JWT, {token} or {url}');
+    }
     for (const key of ['instanceUrl', 'projectUuid', 'embedId'] as const) {
       // An empty string (an unset server variable) must not hide the element's own attribute.
       const value = response[key];
@@ -111,32 +111,31 @@ export function toGrant(
       throw invalid('a bad JWT');
     }
   }
-  const { exp, iat } = grant._claims;
-  // A claim left out is fine (the default); `null` or a string is not.
-  if (![exp, iat].every((value = 0) => Number.isFinite(value))) {
-    throw invalid('a non-numeric exp/iat');
-  }
-  // `null`: no `exp`, a token that never expires.
-  if ((tokenLifetime(grant) ?? 1) <= 0) {
-    throw new EmbedError('token-expired', 'Token arrived expired.');
-  }
+  const lifetime = tokenLifetime(grant);
+  if (lifetime <= 0) throw new EmbedError('token-expired', 'Token arrived expired.');
+  grant._expiresAt = receivedAt + lifetime;
   return grant;
 }
 
 /** The longest wait a `Retry-After` header may set (ms). */
 export const RETRY_AFTER_MAX = 3_600_000;
 
+/** The `Date` header (ms), NaN without one. */
+const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
+
 /**
- * The wait a `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP date;
- * a date is read against the endpoint's own `Date` header when there is one (its clock, not ours).
+ * The wait a response's `Retry-After` header asks for (ms, at most an hour), as seconds or an HTTP
+ * date; a date is read against the response's own `Date` header when there is one (its clock, not
+ * ours).
  */
-export function retryAfter(value: string | null, serverDate?: number): number | undefined {
-  const text = value?.trim() ?? '';
+export function retryAfter(headers: Headers): number | undefined {
+  // `Headers` trims the value; a missing one (null) reads as "null", which matches neither.
+  const text = headers.get('Retry-After')!;
   const wait = /^\d+$/.test(text)
     ? +text * 1000
     : // Only a date in GMT, as HTTP writes them: `Date.parse` reads `-5` or `1.5` as a date too.
       /GMT$/.test(text)
-      ? Date.parse(text) - (serverDate || Date.now())
+      ? Date.parse(text) - (dateOf(headers) || Date.now())
       : NaN;
   return Number.isNaN(wait) ? undefined : Math.min(RETRY_AFTER_MAX, Math.max(0, wait));
 }
@@ -145,60 +144,64 @@ export function retryAfter(value: string | null, serverDate?: number): number | 
 export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
   const url = httpUrl(endpoint, document.baseURI);
-  if (!url || url.username || url.password) {
+  if (!url || url.username + url.password) {
     throw new EmbedError('config', 'token-endpoint must be http(s), without credentials.');
   }
   return url;
 }
 
-/** The `Date` header (ms), NaN without one. */
-const dateOf = (headers: Headers) => Date.parse(headers.get('Date')!);
-
 /**
  * Asks the host app for a token: `GET <tokenEndpoint>` (JSON accepted, same-origin credentials,
- * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. Rejects with an
- * `EmbedError`, or with an AbortError when `signal` aborts (the caller drops those: the
- * configuration moved on). Reads `source` before it first waits.
+ * merged with `tokenRequestInit`), or the app's own `fetchToken`; timers on `clock`. `request`
+ * is the caller's own: aborting it cancels, and the timeout aborts it too. Rejects with an
+ * `EmbedError`, or with the abort's reason when the caller aborts before any timeout; the caller
+ * drops whatever answers a request it aborted (the configuration moved on). Reads `source` before
+ * it first waits.
  */
 export async function requestToken(
   source: TokenSource,
-  signal: AbortSignal,
+  request: AbortController,
   clock: Clock,
 ): Promise<Grant> {
   const { fetchToken, tokenTimeout } = source;
+  const { signal } = request;
   if (signal.aborted) throw signal.reason;
   // Checked before anything goes out: a request that can never succeed is a configuration error.
   const endpoint = fetchToken ? undefined : endpointUrl(source.tokenEndpoint ?? '');
-  // Aborted by the caller's signal or by the timeout: the catch below tells which.
-  const attempt = new AbortController();
-  const abort = () => attempt.abort();
-  const timer = clock.setTimeout(abort, tokenTimeout > 0 ? tokenTimeout : 15_000);
-  signal.addEventListener('abort', abort);
+  /** Set when the timeout fired: the request failed by it (or the caller had aborted: dropped). */
+  let timedOut: unknown;
+  const timer = clock.setTimeout(
+    () => {
+      timedOut = true;
+      request.abort();
+    },
+    tokenTimeout > 0 ? tokenTimeout : 15_000,
+  );
   let answer: unknown;
-  /** The response's headers, for its `Date`. */
-  let headers: Headers | undefined;
+  /** The response's `Date` (ms). */
+  let serverDate: number | undefined;
   try {
     if (endpoint) {
-      const init = source.tokenRequestInit ?? {};
-      headers = new Headers(init.headers);
-      if (!headers.has('Accept')) headers.set('Accept', 'application/json');
       // fetch's defaults are the documented request: GET, same-origin credentials.
-      const response = await fetch(endpoint, { ...init, headers, signal: attempt.signal });
-      ({ headers } = response);
+      const asked = new Request(endpoint, { ...source.tokenRequestInit, signal });
+      if (!asked.headers.has('Accept')) asked.headers.set('Accept', 'application/json');
+      const response = await fetch(asked);
+      const { headers } = response;
+      serverDate = dateOf(headers);
       // The catch below turns it into `token-http`.
       if (!response.ok) throw response;
-      answer = await response[headers.get('Content-Type')?.includes('json') ? 'json' : 'text']();
+      answer = await response[/json/.test(headers.get('Content-Type')!) ? 'json' : 'text']();
     } else {
       answer = await Promise.race([
-        fetchToken!(attempt.signal),
+        fetchToken!(signal),
         // Settles the race on abort, for a function that does not listen to its signal.
-        new Promise<never>((_, reject) => attempt.signal.addEventListener('abort', reject)),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', reject)),
       ]);
     }
   } catch (error) {
-    // Our own abort (stale or disconnected): the caller drops it.
+    if (timedOut) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
+    // The caller's abort (stale or disconnected): the caller drops it.
     if (signal.aborted) throw signal.reason;
-    if (attempt.signal.aborted) throw new EmbedError('token-timeout', 'Token endpoint timed out.');
     // Our non-2xx response, or what a fetch-based client throws: its status and maybe a response.
     type Failure = { status?: unknown; headers?: unknown; response?: Failure } | undefined;
     const response = (error as Failure)?.response ?? (error as Failure);
@@ -207,7 +210,7 @@ export async function requestToken(
     if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
       const http = new EmbedError('token-http', `Token endpoint: HTTP ${status}.`, status);
       if (headers instanceof Headers && (status === 429 || status === 503)) {
-        http.retryAfter = retryAfter(headers.get('Retry-After'), dateOf(headers));
+        http.retryAfter = retryAfter(headers);
       }
       throw http;
     }
@@ -225,8 +228,7 @@ export async function requestToken(
     );
   } finally {
     clock.clearTimeout(timer);
-    signal.removeEventListener('abort', abort);
   }
   // Arrived now: the clock the lifetime is measured on.
-  return toGrant(answer, clock.now(), headers && dateOf(headers));
+  return toGrant(answer, clock.now(), serverDate);
 }

@@ -126,6 +126,8 @@ describe('TokenController: the refresh schedule', () => {
       token: await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(key),
     }));
     await started(r);
+    expect(r.tokens.expiresAt, 'never expires').to.equal(null);
+    expect(r.tokens.valid).to.equal(true);
     expect(r.clock.pending, 'no timer').to.equal(0);
     r.clock.tick(24 * HOUR);
     expect(r.calls).to.have.length(1);
@@ -450,8 +452,11 @@ describe('TokenController: the timer', () => {
       ['30 days', 30 * 86_400],
     ] as const) {
       const lifetime = ttl * SECOND;
-      const latest = refreshDelay(lifetime, () => 0);
-      const earliest = refreshDelay(lifetime, () => 1);
+      // `Math.random` is 0 in this block; 1 for the earliest point.
+      const latest = refreshDelay(lifetime);
+      Math.random = () => 1;
+      const earliest = refreshDelay(lifetime);
+      Math.random = () => 0;
       // Count the timer wake-ups the controller really arms on its way to the latest point.
       const { r, due } = await refreshing(ttl);
       let wakeUps = 0;
@@ -473,7 +478,7 @@ describe('TokenController: the timer', () => {
         ...rows,
         '',
         `Retries after a failure (s, before up to 25 % jitter): ${[0, 1, 2, 3, 4, 5, 6, 7]
-          .map((n) => backoff(n, () => 0) / SECOND)
+          .map((n) => backoff(n) / SECOND)
           .join(', ')}, …`,
       ].join('\n'),
     );

@@ -4,7 +4,6 @@ import { systemClock, type Clock } from '../src/clock.js';
 import { EmbedError } from '../src/errors.js';
 import {
   endpointUrl,
-  expiresAt,
   requestToken,
   retryAfter,
   RETRY_AFTER_MAX,
@@ -42,16 +41,16 @@ async function failure(run: () => unknown): Promise<EmbedError> {
 /** A log key of its own for each request, so tests can read what the endpoint received. */
 const newKey = () => keyFor('token');
 
-type SourceExtra = Partial<TokenSource> & { signal?: AbortSignal; clock?: Clock };
+type SourceExtra = Partial<TokenSource> & { request?: AbortController; clock?: Clock };
 
-/** `requestToken`'s arguments: the source, its signal and its clock. */
+/** `requestToken`'s arguments: the source, the caller's abort controller and its clock. */
 function source(query: string, extra: SourceExtra = {}): Parameters<typeof requestToken> {
   const {
-    signal = new AbortController().signal,
+    request = new AbortController(),
     clock = systemClock,
     ...rest
   } = { tokenEndpoint: `/api/token?${query}`, tokenTimeout: 5_000, ...extra };
-  return [rest, signal, clock];
+  return [rest, request, clock];
 }
 
 describe('toGrant', () => {
@@ -108,7 +107,8 @@ describe('toGrant', () => {
     const grant = toGrant({ url: 'https://bi.example/public/dashboard/abc-123' }, 1);
     expect(grant.token).to.equal('');
     expect(grant._claims).to.deep.equal({});
-    expect(tokenLifetime(grant)).to.equal(null);
+    expect(tokenLifetime(grant)).to.equal(Infinity);
+    expect(grant._expiresAt).to.equal(Infinity);
   });
 
   it('rejects a relative {url} with url-rejected', async () => {
@@ -175,9 +175,17 @@ describe('toGrant', () => {
     const error = await failure(() => toGrant({ token, expiresIn: 0 }, Date.now()));
     expect(error.code).to.equal('token-expired');
   });
+
+  it('rejects an exp or iat that is null or a string as token-invalid', async () => {
+    for (const claims of [{ exp: null }, { iat: null }, { exp: '9999999999' }, { iat: 'now' }]) {
+      const token = await jwt(claims as unknown as JWTPayload);
+      const error = await failure(() => toGrant(token, Date.now()));
+      expect(error.code, JSON.stringify(claims)).to.equal('token-invalid');
+    }
+  });
 });
 
-describe('tokenLifetime and expiresAt', () => {
+describe('tokenLifetime and _expiresAt', () => {
   const grant = (claims: JWTPayload, extra: Partial<Grant> = {}): Grant => ({
     token: 'x',
     _claims: claims,
@@ -185,10 +193,11 @@ describe('tokenLifetime and expiresAt', () => {
     ...extra,
   });
 
-  it('is exp − iat when that is the only measure, whatever the local clock says', () => {
+  it('is exp − iat when that is the only measure, whatever the local clock says', async () => {
     const g = grant({ iat: 10, exp: 610 });
     expect(tokenLifetime(g)).to.equal(600_000);
-    expect(expiresAt(g)).to.equal(1_000_000 + 600_000);
+    const received = toGrant(await jwt({ iat: 10, exp: 610 }), 1_000_000);
+    expect(received._expiresAt).to.equal(1_000_000 + 600_000);
   });
 
   it('is the smallest of exp − iat, exp − Date and expiresIn', () => {
@@ -208,9 +217,9 @@ describe('tokenLifetime and expiresAt', () => {
     expect(tokenLifetime(grant({ exp: 2_000 }))).to.equal(1_000_000);
   });
 
-  it('is null (never refreshed) without exp', () => {
-    expect(tokenLifetime(grant({ iat: 10 }, { expiresIn: 90 }))).to.equal(null);
-    expect(expiresAt(grant({}))).to.equal(null);
+  it('is Infinity (never refreshed) without exp', async () => {
+    expect(tokenLifetime(grant({ iat: 10 }, { expiresIn: 90 }))).to.equal(Infinity);
+    expect(toGrant(await jwt({}), 1)._expiresAt).to.equal(Infinity);
   });
 
   it('handles a 30-day token exactly', () => {
@@ -220,14 +229,20 @@ describe('tokenLifetime and expiresAt', () => {
 
 describe('retryAfter and endpointUrl', () => {
   it('reads Retry-After as seconds or as an HTTP date on the endpoint clock, up to an hour', () => {
-    const server = Date.parse('Tue, 01 Dec 2026 10:00:00 GMT');
-    expect(retryAfter('5')).to.equal(5_000);
-    expect(retryAfter(' 0 ')).to.equal(0);
-    expect(retryAfter('Tue, 01 Dec 2026 10:00:08 GMT', server)).to.equal(8_000);
-    expect(retryAfter('Tue, 01 Dec 2026 09:59:00 GMT', server), 'a past date').to.equal(0);
-    expect(retryAfter('86400'), 'capped').to.equal(RETRY_AFTER_MAX);
+    /** A response's headers: this Retry-After (none for null), and the endpoint's Date. */
+    const headers = (value: string | null, date?: string) => {
+      const all = new Headers(date ? { Date: date } : {});
+      if (value !== null) all.set('Retry-After', value);
+      return all;
+    };
+    const server = 'Tue, 01 Dec 2026 10:00:00 GMT';
+    expect(retryAfter(headers('5'))).to.equal(5_000);
+    expect(retryAfter(headers(' 0 '))).to.equal(0);
+    expect(retryAfter(headers('Tue, 01 Dec 2026 10:00:08 GMT', server))).to.equal(8_000);
+    expect(retryAfter(headers('Tue, 01 Dec 2026 09:59:00 GMT', server)), 'a past date').to.equal(0);
+    expect(retryAfter(headers('86400')), 'capped').to.equal(RETRY_AFTER_MAX);
     for (const bad of [null, '', 'soon', '-5', '1.5']) {
-      expect(retryAfter(bad), String(bad)).to.equal(undefined);
+      expect(retryAfter(headers(bad)), String(bad)).to.equal(undefined);
     }
   });
 
@@ -413,9 +428,7 @@ describe('requestToken against the real endpoint', () => {
   it('rejects with an AbortError, not an EmbedError, when its signal aborts', async () => {
     const controller = new AbortController();
     const logKey = newKey();
-    const pending = requestToken(
-      ...source(`delay=5000&key=${logKey}`, { signal: controller.signal }),
-    );
+    const pending = requestToken(...source(`delay=5000&key=${logKey}`, { request: controller }));
     await waitUntil(async () => (await endpointLog(logKey)).length === 1, 'request arrives');
     controller.abort();
     const error = await pending.then(
@@ -430,9 +443,7 @@ describe('requestToken against the real endpoint', () => {
     const controller = new AbortController();
     controller.abort();
     const logKey = newKey();
-    const error = await requestToken(
-      ...source(`key=${logKey}`, { signal: controller.signal }),
-    ).then(
+    const error = await requestToken(...source(`key=${logKey}`, { request: controller })).then(
       () => null,
       (e: unknown) => e,
     );
@@ -480,7 +491,7 @@ describe('requestToken with fetchToken', () => {
     let answer!: (value: string) => void;
     const pending = requestToken(
       ...withFetch(() => new Promise<string>((resolve) => (answer = resolve)), {
-        signal: controller.signal,
+        request: controller,
       }),
     );
     controller.abort();
