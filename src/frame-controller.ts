@@ -230,8 +230,9 @@ export class FrameController implements ReactiveController {
         // What the tool said besides its type: the detail of `bi-embed-content-loaded`.
         const { type, ...said } = event;
         if (type === 'height') {
-          // The iframe-resizer child's heights win; a frame sized by CSS takes none.
-          if (provider._sizing !== 'css' && !sizer?._active && event.height) report(event.height);
+          // The iframe-resizer child's heights win. (Only a module that reads heights makes this
+          // event: none does for a frame sized by CSS.)
+          if (!sizer?._active && event.height) report(event.height);
         } else if (type.startsWith('filter')) {
           // `filters` or `filter-count`.
           delegate._onFilters(event as FilterEvent, !reported, slot);
