@@ -10,8 +10,8 @@ export class EmbedError extends Error {
   retryAfter: number | undefined;
 
   constructor(code: ErrorCode, message: string, status?: number) {
+    // Never thrown to the page (it gets `toDetail()`), so it keeps Error's own `name`.
     super(message);
-    this.name = 'EmbedError';
     this.code = code;
     this.status = status;
     // Only `token-http` carries a status: retried on 408, 429 and 5xx. Of the other codes,
@@ -24,8 +24,7 @@ export class EmbedError extends Error {
   /** The event detail: never carries a token or a signed URL. */
   toDetail(): BiEmbedErrorDetail {
     const { code, message, status, recoverable } = this;
-    const detail: BiEmbedErrorDetail = { code, message, recoverable };
-    if (status !== undefined) detail.status = status;
-    return detail;
+    // `status` only where there is one (an HTTP status is never 0).
+    return { code, message, ...(status && { status }), recoverable };
   }
 }
