@@ -36,7 +36,7 @@ async function loadingView(): Promise<{ el: BiEmbed; view: HTMLElement }> {
 
 describe('views', () => {
   afterEach(async () => {
-    await emulateMedia({ reducedMotion: 'no-preference' });
+    await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'no-preference' });
     await setViewport({ width: 800, height: 600 });
   });
 
@@ -66,6 +66,15 @@ describe('views', () => {
     expect(getComputedStyle(spinner).animationName).to.equal('turn');
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(getComputedStyle(spinner).animationName).to.equal('none');
+  });
+
+  it("keeps the page's colour scheme in dark mode, so a transparent embed is not painted white", async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const { el } = await loadingView();
+    // Chromium paints an opaque backdrop behind a frame whose scheme differs from its page's.
+    const scheme = (node: Element) => getComputedStyle(node).colorScheme;
+    expect(scheme(el)).to.equal(scheme(document.documentElement));
+    expect(scheme(el.shadowRoot!.querySelector('[part="loading"]')!)).to.equal('normal');
   });
 
   it('at 200 % zoom (320 CSS px wide) the error view keeps its text and button in view', async () => {
