@@ -123,7 +123,7 @@ export class BiEmbed extends EmbedProperties {
 
   /** The filter values last reported by the embed. */
   get filters(): Filters {
-    return this.#filters._values;
+    return { ...this.#filters._values };
   }
 
   /** @internal The time source of every timer, replaceable in tests. */

@@ -7,16 +7,12 @@ import type { Filters } from './types.js';
  * it sets anew. Its members start with `_`: internal to the element, so the build shortens them.
  */
 export class FilterMemory {
-  #values: Filters = {};
-
-  /** A copy of the values. */
-  get _values(): Filters {
-    return { ...this.#values };
-  }
+  /** The values (the element hands out copies). */
+  _values: Filters = {};
 
   /** The query a URL is built from: the page's `params` with the viewer's values over them. */
   _query(params: Record<string, unknown>): Record<string, unknown> {
-    return { ...params, ...this.#values };
+    return { ...params, ...this._values };
   }
 
   /**
@@ -24,18 +20,18 @@ export class FilterMemory {
    * the same values written again (a framework re-rendering an object literal) change nothing.
    */
   _paramsSet(before: Record<string, unknown>, after: Record<string, unknown>): void {
-    for (const slug of changedSlugs(before as Filters, after as Filters)) delete this.#values[slug];
+    for (const slug of changedSlugs(before as Filters, after as Filters)) delete this._values[slug];
   }
 
   /** A frame reported the values it shows: they are kept; returns the slugs that changed. */
   _report(filters: Filters): string[] {
-    const changed = changedSlugs(this.#values, filters);
-    this.#values = filters;
+    const changed = changedSlugs(this._values, filters);
+    this._values = filters;
     return changed;
   }
 
   /** Forgets every value (a new configuration). */
   _clear(): void {
-    this.#values = {};
+    this._values = {};
   }
 }

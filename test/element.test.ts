@@ -673,6 +673,9 @@ describe('<bi-embed> params', () => {
     await embedLoaded(m);
     // The frame reports the values it shows; they are carried from then on.
     await waitUntil(() => m.el.filters.date_range === 'past30days', 'the frame reported filters');
+    // `filters` hands out a copy: writing to it changes nothing the element keeps.
+    m.el.filters.date_range = 'tampered';
+    expect(m.el.filters.date_range).to.equal('past30days');
     const shown = frames(m.el)[0];
 
     // A framework re-render writes an equal object: no reload, nothing forgotten.
