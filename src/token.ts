@@ -209,7 +209,8 @@ export async function requestToken(
     const headers = response?.headers;
     if (typeof status === 'number' && (!fetchToken || (status >= 400 && status < 600))) {
       const http = new EmbedError('token-http', `Token endpoint: HTTP ${status}.`, status);
-      if (headers instanceof Headers && (status === 429 || status === 503)) {
+      // Read on every status; it matters only on those retried (429 and 503 send it most).
+      if (headers instanceof Headers) {
         http.retryAfter = retryAfter(headers);
       }
       throw http;

@@ -160,27 +160,30 @@ describe('TokenController: failures', () => {
     expect(r.tokens._grant, 'the token in use stays').to.equal(r.grants[0].grant);
   });
 
-  it('waits what Retry-After asks for, not the backoff (requests the endpoint logged)', async () => {
-    const logKey = newKey('controller-retry-after');
-    // The first request is served; every later one answers 503 with Retry-After: 7.
-    const r = rig(() => Promise.reject(new Error('unused')), {
-      endpoint: () => `/api/token?key=${logKey}&ok=1&status=503&retryAfter=7`,
+  // Any retried status: 503 and 429 send it most, a gateway's 500 may too.
+  for (const status of [503, 500]) {
+    it(`waits what Retry-After asks for on ${status}, not the backoff (requests the endpoint logged)`, async () => {
+      const logKey = newKey(`controller-retry-after-${status}`);
+      // The first request is served; every later one answers `status` with Retry-After: 7.
+      const r = rig(() => Promise.reject(new Error('unused')), {
+        endpoint: () => `/api/token?key=${logKey}&ok=1&status=${status}&retryAfter=7`,
+      });
+      await started(r);
+      void r.tokens.request();
+      await r.settled(2);
+      expect(await tokenRequests(logKey)).to.equal(2);
+      for (let retry = 1; retry <= 3; retry++) {
+        expect(r.errors.at(-1)).to.include({ code: 'token-http', status, recoverable: true });
+        expect(r.errors.at(-1)!.retryAfter).to.equal(7 * SECOND);
+        r.clock.tick(7 * SECOND - 1);
+        expect(r.tokens.busy, `retry ${retry}: nothing before 7 s`).to.equal(false);
+        r.clock.tick(1);
+        expect(r.tokens.busy, `retry ${retry}: a request at 7 s`).to.equal(true);
+        await r.settled(2 + retry);
+        expect(await tokenRequests(logKey)).to.equal(2 + retry);
+      }
     });
-    await started(r);
-    void r.tokens.request();
-    await r.settled(2);
-    expect(await tokenRequests(logKey)).to.equal(2);
-    for (let retry = 1; retry <= 3; retry++) {
-      expect(r.errors.at(-1)).to.include({ code: 'token-http', status: 503, recoverable: true });
-      expect(r.errors.at(-1)!.retryAfter).to.equal(7 * SECOND);
-      r.clock.tick(7 * SECOND - 1);
-      expect(r.tokens.busy, `retry ${retry}: nothing before 7 s`).to.equal(false);
-      r.clock.tick(1);
-      expect(r.tokens.busy, `retry ${retry}: a request at 7 s`).to.equal(true);
-      await r.settled(2 + retry);
-      expect(await tokenRequests(logKey)).to.equal(2 + retry);
-    }
-  });
+  }
 
   const refusals: [string, () => Promise<TokenResponse | string>, Partial<EmbedError>][] = [
     ['401', () => Promise.reject(httpFailure(401)), { code: 'token-http', status: 401 }],
