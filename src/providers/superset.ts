@@ -131,7 +131,7 @@ export const superset = {
             : {
                 switchboardAction: 'error',
                 messageId,
-                error: `bi-embed has no ${String(method).slice(0, 99)}`,
+                error: `bi-embed has no ${String(method)}`,
               },
         );
       } else if (settle && action === 'reply') {
