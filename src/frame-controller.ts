@@ -361,7 +361,7 @@ export class FrameController implements ReactiveController {
           delegate._onError(
             new EmbedError(
               'frame-timeout',
-              `No sign of life from ${origin} in 20 s (X-Frame-Options/CSP, or unreachable).`,
+              `No sign of life from ${origin} in 20 s (X-Frame-Options/CSP, or down).`,
             ),
           );
         },

@@ -145,7 +145,7 @@ export function endpointUrl(endpoint: string): URL {
   // The message must not repeat the endpoint: it may hold credentials.
   const url = httpUrl(endpoint, document.baseURI);
   if (!url || url.username + url.password) {
-    throw new EmbedError('config', 'token-endpoint must be http(s), without credentials.');
+    throw new EmbedError('config', 'token-endpoint must be http(s), no credentials.');
   }
   return url;
 }

@@ -63,7 +63,7 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   const { grant, instanceUrl } = input;
   const given = grant ? grant.url : input.src;
   if (given === undefined && !grant) {
-    throw new EmbedError('config', 'Set token-endpoint, src or fetchToken.');
+    throw new EmbedError('config', 'Set src or token-endpoint/fetchToken.');
   }
   let url = given === undefined ? undefined : validateUrl(given, instanceUrl);
   const shape = url && providerFromUrl(url);
@@ -90,7 +90,7 @@ export function buildEmbedUrl(input: BuildInput): EmbedTarget {
   module._decorate(url, context);
   // Its page takes the token over a channel: a URL alone shows nothing.
   if (module._connect && !grant?.token) {
-    throw new EmbedError('config', `${provider} needs token-endpoint or fetchToken.`);
+    throw new EmbedError('config', `${provider} needs token-endpoint/fetchToken.`);
   }
   return {
     url: url.href,
