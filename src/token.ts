@@ -183,9 +183,11 @@ export async function requestToken(
   try {
     if (endpoint) {
       // fetch's defaults are the documented request: GET, same-origin credentials.
-      const asked = new Request(endpoint, { ...source.tokenRequestInit, signal });
-      if (!asked.headers.has('Accept')) asked.headers.set('Accept', 'application/json');
-      const response = await fetch(asked);
+      // As `fetch(url, init)`, not a `Request`: an app's fetch wrapper (CSRF, auth) reads `init`.
+      const init = source.tokenRequestInit;
+      const asked = new Headers(init?.headers);
+      if (!asked.has('Accept')) asked.set('Accept', 'application/json');
+      const response = await fetch(endpoint, { ...init, headers: asked, signal });
       const { headers } = response;
       serverDate = dateOf(headers);
       // The catch below turns it into `token-http`.
