@@ -102,14 +102,14 @@ export function downloadsValue(value: unknown): string | undefined {
 
 /** A hex colour (`#` optional; 3, 4, 6 or 8 digits) without its `#`, else `undefined`. */
 export function hexColor(value: unknown): string | undefined {
-  const match = /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(trimmed(value));
-  return match ? match[1] : undefined;
+  return /^#?([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})$/i.exec(trimmed(value))?.[1];
 }
 
 /** A font name (trimmed, printable, at most 100 characters), else `undefined`. */
 export function fontName(value: unknown): string | undefined {
   const name = trimmed(value);
-  return name && name.length <= 100 && !/[\p{Cc}]/u.test(name) ? name : undefined;
+  // 1 to 100 characters (code points), none of them a control character.
+  return /^\P{Cc}{1,100}$/u.test(name) ? name : undefined;
 }
 
 /** An IANA time zone the browser knows, in its canonical case, else `undefined` (Intl refuses `''`). */
@@ -123,10 +123,13 @@ export function timeZone(value: unknown): string | undefined {
 
 /** A comma list of slugs, trimmed, or `undefined` when it names none. */
 export function slugList(value: unknown): string | undefined {
-  const slugs = trimmed(value)
-    .split(/\s*,\s*/)
-    .filter(Boolean);
-  return slugs.length ? slugs.join(',') : undefined;
+  // `join()` puts commas; none left is unset.
+  return (
+    trimmed(value)
+      .split(/\s*,\s*/)
+      .filter(Boolean)
+      .join() || undefined
+  );
 }
 
 /** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one (`''` too). */
