@@ -112,10 +112,14 @@ export function fontName(value: unknown): string | undefined {
   return /^\P{Cc}{1,100}$/u.test(name) ? name : undefined;
 }
 
-/** An IANA time zone the browser knows, in its canonical case, else `undefined` (Intl refuses `''`). */
+/** An IANA time zone the browser knows, in its canonical case, else `undefined`. */
 export function timeZone(value: unknown): string | undefined {
+  const zone = trimmed(value);
+  // Unset (as it mostly is): no formatter. Building one loads the browser's locale and time zone
+  // data, tens of ms the first time on a page.
+  if (!zone) return undefined;
   try {
-    return Intl.DateTimeFormat([], { timeZone: trimmed(value) }).resolvedOptions().timeZone;
+    return Intl.DateTimeFormat([], { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }
@@ -132,10 +136,12 @@ export function slugList(value: unknown): string | undefined {
   );
 }
 
-/** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one (`''` too). */
+/** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one. */
 export function canonicalLocale(value: unknown): string | undefined {
+  // Unset (as it mostly is): nothing to ask Intl, which would throw.
+  if (typeof value !== 'string' || !value) return undefined;
   try {
-    return Intl.getCanonicalLocales(trimmed(value))[0];
+    return Intl.getCanonicalLocales(value)[0];
   } catch {
     return undefined;
   }
