@@ -138,10 +138,11 @@ export function slugList(value: unknown): string | undefined {
 
 /** A canonical BCP 47 tag (`pt-br` → `pt-BR`), or `undefined` for an invalid one. */
 export function canonicalLocale(value: unknown): string | undefined {
+  const tag = trimmed(value);
   // Unset (as it mostly is): nothing to ask Intl, which would throw.
-  if (typeof value !== 'string' || !value) return undefined;
+  if (!tag) return undefined;
   try {
-    return Intl.getCanonicalLocales(value)[0];
+    return Intl.getCanonicalLocales(tag)[0];
   } catch {
     return undefined;
   }
